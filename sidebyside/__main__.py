@@ -1,0 +1,5 @@
+import sys
+
+from sidebyside.cli import main
+
+sys.exit(main())

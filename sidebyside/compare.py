@@ -1,0 +1,90 @@
+"""Compare a fresh run with the committed record.
+
+Text must match exactly once numbers are masked; the numbers must then agree within
+``REL_TOL``/``ABS_TOL`` (so a different CPU that rounds the last printed digit differently still
+passes, while a changed result fails). Figures must have the same size and differ by at most
+``MAX_PIXEL_RMS`` (on the 0–255 scale), because FreeType and matplotlib versions move pixels.
+"""
+
+from __future__ import annotations
+
+import difflib
+import io
+import math
+import re
+
+from sidebyside.record import Record
+from sidebyside.runner import RunResult
+
+REL_TOL = 1e-3
+ABS_TOL = 1e-6
+MAX_PIXEL_RMS = 2.0
+
+NUMBER = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+|\d+)(?:[eE][-+]?\d+)?|\b(?:nan|inf)\b")
+
+
+def _numbers(text: str) -> tuple[str, list[str]]:
+    return NUMBER.sub("#", text), NUMBER.findall(text)
+
+
+def _close(a: str, b: str) -> bool:
+    if a == b:
+        return True
+    try:
+        x, y = float(a), float(b)
+    except ValueError:
+        return False
+    return math.isclose(x, y, rel_tol=REL_TOL, abs_tol=ABS_TOL)
+
+
+def text_differences(expected: str, actual: str) -> str | None:
+    """``None`` if the texts agree within tolerance, else a readable diff."""
+    shape_e, numbers_e = _numbers(expected)
+    shape_a, numbers_a = _numbers(actual)
+    if shape_e == shape_a and all(_close(a, b) for a, b in zip(numbers_e, numbers_a)):
+        return None
+    diff = difflib.unified_diff(
+        expected.splitlines(), actual.splitlines(), "recorded", "fresh run", lineterm=""
+    )
+    return "\n".join(diff)
+
+
+def figure_difference(expected_png: bytes, actual_png: bytes) -> str | None:
+    """``None`` if two PNGs look the same, else why not."""
+    if expected_png == actual_png:
+        return None
+    import numpy as np
+    from matplotlib.image import imread
+
+    a = imread(io.BytesIO(expected_png), format="png")
+    b = imread(io.BytesIO(actual_png), format="png")
+    if a.shape != b.shape:
+        return f"size changed from {a.shape} to {b.shape}"
+    rms = float(np.sqrt(np.mean((a.astype(float) - b.astype(float)) ** 2)) * 255)
+    if rms > MAX_PIXEL_RMS:
+        return f"pixels differ (RMS {rms:.2f} > {MAX_PIXEL_RMS} on 0–255)"
+    return None
+
+
+def compare_run(record: Record, run: RunResult) -> list[str]:
+    """Every way the fresh run differs from the record (empty: they agree)."""
+    problems = []
+    recorded_names = [s.name for s in record.sections]
+    fresh_names = [s.name for s in run.sections]
+    if recorded_names != fresh_names:
+        return [f"sections differ: recorded {recorded_names}, fresh run {fresh_names}"]
+    for recorded, fresh in zip(record.sections, run.sections):
+        diff = text_differences(recorded.text or "", fresh.text)
+        if diff is not None:
+            problems.append(f"section '{fresh.name}': printed output differs\n{diff}")
+        if len(recorded.figures) != len(fresh.figures):
+            problems.append(
+                f"section '{fresh.name}': {len(fresh.figures)} figures, "
+                f"recorded {len(recorded.figures)}"
+            )
+            continue
+        for number, (path, png) in enumerate(zip(recorded.figures, fresh.figures), start=1):
+            why = figure_difference(path.read_bytes(), png)
+            if why is not None:
+                problems.append(f"section '{fresh.name}', figure {number}: {why}")
+    return problems

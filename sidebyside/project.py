@@ -1,0 +1,127 @@
+"""Where things are: posts' snippet folders, their programs, helpers and records.
+
+``snippets/<post>/`` holds one post's code:
+
+* ``data.py`` and ``_*.py`` are helper modules (imported, never run on their own);
+* every other ``*.py`` is a *program*: run section by section and recorded
+  (``tensorflow_code.py``, ``pytorch_code.py``, ``parity.py``);
+* ``records/<program stem>/`` holds the committed record of each program.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import sys
+import tokenize
+from dataclasses import dataclass
+from pathlib import Path
+
+TENSORFLOW_FILE = "tensorflow_code.py"
+PYTORCH_FILE = "pytorch_code.py"
+PARITY_FILE = "parity.py"
+FRAMEWORK_FILES = {"TensorFlow": TENSORFLOW_FILE, "PyTorch": PYTORCH_FILE}
+HELPER_NAMES = {"data.py"}
+RECORDS_DIR = "records"
+PACKAGE_DIR = Path(__file__).resolve().parent
+# The files whose change can change a recorded output (together with the snippet's own inputs).
+RUNNER_FILES = ("bootstrap.py", "runner.py", "normalize.py", "sections.py")
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The project root: the nearest folder upwards that has ``mkdocs.yml`` and ``snippets/``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "mkdocs.yml").is_file() and (folder / "snippets").is_dir():
+            return folder
+    raise FileNotFoundError(f"no project root (mkdocs.yml + snippets/) above {here}")
+
+
+def is_helper(path: Path) -> bool:
+    return path.name in HELPER_NAMES or path.name.startswith("_")
+
+
+@dataclass(frozen=True)
+class Program:
+    """One runnable snippet file of a post."""
+
+    path: Path
+
+    @property
+    def post_dir(self) -> Path:
+        return self.path.parent
+
+    @property
+    def post(self) -> str:
+        return self.post_dir.name
+
+    @property
+    def record_dir(self) -> Path:
+        return self.post_dir / RECORDS_DIR / self.path.stem
+
+    def display(self, root: Path) -> str:
+        try:
+            return self.path.relative_to(root).as_posix()
+        except ValueError:
+            return str(self.path)
+
+    def inputs(self) -> list[Path]:
+        """The files that feed this program: itself, the post's helpers, and the sibling
+        programs its code names (``import x`` or a string such as ``"x.py"``; comments don't count).
+        """
+        words = _code_words(self.path)
+        found = [self.path]
+        for sibling in sorted(self.post_dir.glob("*.py")):
+            if sibling != self.path and (is_helper(sibling) or sibling.stem in words):
+                found.append(sibling)
+        return found
+
+
+def _code_words(path: Path) -> set[str]:
+    """Names and the words inside string literals of a Python file, without its comments."""
+    words: set[str] = set()
+    with path.open("rb") as handle:
+        try:
+            for token in tokenize.tokenize(handle.readline):
+                if token.type == tokenize.NAME:
+                    words.add(token.string)
+                elif token.type == tokenize.STRING:
+                    words.update(re.findall(r"\w+", token.string))
+        except (tokenize.TokenError, SyntaxError):
+            pass
+    return words
+
+
+def post_dirs(snippets_dir: Path) -> list[Path]:
+    return sorted(p for p in snippets_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+
+
+def programs_of(post_dir: Path) -> list[Program]:
+    return [Program(p) for p in sorted(post_dir.glob("*.py")) if not is_helper(p)]
+
+
+def all_programs(snippets_dir: Path) -> list[Program]:
+    return [program for post in post_dirs(snippets_dir) for program in programs_of(post)]
+
+
+def sha256_file(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def runner_fingerprint() -> str:
+    digest = hashlib.sha256()
+    for name in RUNNER_FILES:
+        digest.update(name.encode())
+        digest.update((PACKAGE_DIR / name).read_bytes())
+    return digest.hexdigest()
+
+
+def input_hashes(program: Program, root: Path) -> dict[str, str]:
+    """Everything that can change the program's output, each with its hash."""
+    hashes = {p.relative_to(root).as_posix(): sha256_file(p) for p in program.inputs()}
+    hashes["<runner>"] = runner_fingerprint()
+    requirements = root / "requirements.txt"
+    if requirements.is_file():
+        hashes["requirements.txt"] = sha256_file(requirements)
+    hashes["<python>"] = f"{sys.version_info.major}.{sys.version_info.minor}"
+    return hashes

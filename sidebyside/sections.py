@@ -1,0 +1,121 @@
+"""Named sections of a snippet file.
+
+A snippet file is cut into sections with the comment markers of pymdownx.snippets::
+
+    # --8<-- [start:model]
+    ...code...
+    # --8<-- [end:model]
+
+The same markers let a post include one section (``--8<-- "post/file.py:model"``), let the
+runner capture the output of each section separately and let ``parity.py`` load just the model
+definitions of a framework file (:func:`load_sections`). Outside sections only blank lines and
+comments are allowed, so no code runs that a reader cannot see on the page.
+"""
+
+from __future__ import annotations
+
+import re
+import types
+from dataclasses import dataclass
+from pathlib import Path
+
+MARKER = re.compile(
+    r"^\s*#\s*-{1,}8<-{1,}\s+\[\s*(?P<kind>start|end)\s*:\s*(?P<name>[^\]\s]*)\s*\]\s*$"
+)
+SECTION_NAME = re.compile(r"[a-z][-_0-9a-z]*")
+
+
+class SectionError(ValueError):
+    """A snippet file whose section markers are malformed."""
+
+
+@dataclass(frozen=True)
+class Section:
+    name: str
+    first_line: int  # 1-based line of the first code line (after the start marker)
+    last_line: int  # 1-based line of the last code line (before the end marker)
+    source: str  # the code between the markers, as written
+
+    @property
+    def line_count(self) -> int:
+        return self.last_line - self.first_line + 1
+
+
+def parse_sections(path: Path, text: str | None = None) -> list[Section]:
+    """Return the sections of ``path`` in file order, or raise :class:`SectionError`."""
+    if text is None:
+        text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    sections: list[Section] = []
+    seen: set[str] = set()
+    open_name: str | None = None
+    open_at = 0
+
+    def fail(lineno: int, message: str) -> SectionError:
+        return SectionError(f"{path}:{lineno}: {message}")
+
+    for lineno, line in enumerate(lines, start=1):
+        match = MARKER.match(line)
+        if match is None:
+            stripped = line.strip()
+            if open_name is None and stripped and not stripped.startswith("#"):
+                raise fail(
+                    lineno,
+                    "code outside a section; put it between "
+                    "'# --8<-- [start:NAME]' and '# --8<-- [end:NAME]' so the page can show it",
+                )
+            continue
+        kind, name = match["kind"], match["name"]
+        if not SECTION_NAME.fullmatch(name):
+            raise fail(lineno, f"section name {name!r} must match [a-z][-_0-9a-z]*")
+        if kind == "start":
+            if open_name is not None:
+                raise fail(lineno, f"section {name!r} starts inside section {open_name!r}")
+            if name in seen:
+                raise fail(lineno, f"section {name!r} is defined twice")
+            open_name, open_at = name, lineno
+            continue
+        if open_name is None:
+            raise fail(lineno, f"end of section {name!r} without a start")
+        if name != open_name:
+            raise fail(lineno, f"end of section {name!r} while section {open_name!r} is open")
+        body = lines[open_at : lineno - 1]
+        sections.append(Section(name, open_at + 1, lineno - 1, "\n".join(body) + "\n"))
+        seen.add(name)
+        open_name = None
+    if open_name is not None:
+        raise fail(open_at, f"section {open_name!r} is never closed")
+    if not sections:
+        raise SectionError(f"{path}: no sections; mark code with '# --8<-- [start:NAME]'")
+    return sections
+
+
+def compile_section(path: Path, section: Section) -> types.CodeType:
+    """Compile one section so that tracebacks name ``path`` and its real line numbers."""
+    padded = "\n" * (section.first_line - 1) + section.source
+    return compile(padded, str(path), "exec", dont_inherit=True)
+
+
+def load_sections(path: str | Path, *names: str) -> types.ModuleType:
+    """Execute the named sections of a snippet file and return them as a module.
+
+    ``parity.py`` uses this to get the model definitions of ``tensorflow_code.py`` without
+    running its training::
+
+        tf_side = load_sections(HERE / "tensorflow_code.py", "setup", "model")
+        encoder = tf_side.Encoder(...)
+
+    Sections run in file order, whatever order the names are given in.
+    """
+    path = Path(path).resolve()
+    sections = parse_sections(path)
+    known = {s.name for s in sections}
+    missing = [n for n in names if n not in known]
+    if missing:
+        raise SectionError(f"{path}: no section named {', '.join(map(repr, missing))}")
+    module = types.ModuleType(path.stem)
+    module.__file__ = str(path)
+    for section in sections:
+        if section.name in names:
+            exec(compile_section(path, section), module.__dict__)
+    return module
