@@ -48,7 +48,10 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
     def warn(message: str) -> None:
         log.warning(f"{src_uri}: {message}")
 
-    ctx = PageContext(root, root / "snippets", src_uri, post, warn)
+    source = page.file.content_string
+    body_at = source.find(markdown)
+    first_line = source.count("\n", 0, body_at) + 1 if body_at >= 0 else 1
+    ctx = PageContext(root, root / "snippets", src_uri, post, warn, first_line)
     if not ctx.post_dir.is_dir():
         raise PluginError(
             f"{src_uri}: uses side-by-side directives but snippets/{post}/ does not exist "

@@ -23,6 +23,7 @@ PARITY_FILE = "parity.py"
 FRAMEWORK_FILES = {"TensorFlow": TENSORFLOW_FILE, "PyTorch": PYTORCH_FILE}
 HELPER_NAMES = {"data.py"}
 RECORDS_DIR = "records"
+SNIPPET_REQUIREMENTS = "requirements-snippets.txt"  # the pins that can change a snippet's output
 PACKAGE_DIR = Path(__file__).resolve().parent
 # The files whose change can change a recorded output (together with the snippet's own inputs).
 RUNNER_FILES = ("bootstrap.py", "runner.py", "normalize.py", "sections.py")
@@ -120,8 +121,8 @@ def input_hashes(program: Program, root: Path) -> dict[str, str]:
     """Everything that can change the program's output, each with its hash."""
     hashes = {p.relative_to(root).as_posix(): sha256_file(p) for p in program.inputs()}
     hashes["<runner>"] = runner_fingerprint()
-    requirements = root / "requirements.txt"
+    requirements = root / SNIPPET_REQUIREMENTS
     if requirements.is_file():
-        hashes["requirements.txt"] = sha256_file(requirements)
+        hashes[SNIPPET_REQUIREMENTS] = sha256_file(requirements)
     hashes["<python>"] = f"{sys.version_info.major}.{sys.version_info.minor}"
     return hashes

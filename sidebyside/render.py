@@ -42,6 +42,7 @@ class PageContext:
     page_src_uri: str
     post: str
     warn: Callable[[str], None]
+    first_line: int = 1  # line number of the Markdown body in the source file (after front matter)
     _freshness: dict[Path, Freshness] = field(default_factory=dict)
 
     @property
@@ -203,7 +204,7 @@ def render_page(markdown: str, ctx: PageContext) -> str:
     """Replace every directive outside code fences; raise :class:`DirectiveError` on a bad one."""
     out: list[str] = []
     fence: str | None = None
-    for lineno, line in enumerate(markdown.split("\n"), start=1):
+    for lineno, line in enumerate(markdown.split("\n"), start=ctx.first_line):
         opener = FENCE.match(line)
         if fence is not None:
             if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):

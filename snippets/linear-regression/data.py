@@ -1,0 +1,36 @@
+# 두 프레임워크가 함께 쓰는 데이터와 하이퍼파라미터 (NumPy와 scikit-learn만 씁니다).
+# TensorFlow 쪽과 PyTorch 쪽은 이 파일에서 똑같은 배열을 받으므로, 학습 데이터가 같다는 것이 보장됩니다.
+
+# --8<-- [start:load]
+import numpy as np
+from sklearn.datasets import load_diabetes
+from sklearn.model_selection import train_test_split
+
+# 당뇨병 환자 442명의 특징 10개(나이, 성별, BMI, 혈압, 혈액 검사 6개)와 1년 뒤 진행 정도.
+# scikit-learn 설치 파일에 들어 있어 내려받지 않습니다. scaled=False는 원래 단위 그대로 달라는 뜻입니다.
+diabetes = load_diabetes(scaled=False)
+FEATURE_NAMES = diabetes.feature_names
+N_FEATURES = len(FEATURE_NAMES)  # 10
+
+# 고정된 분할: 학습 80 %, 평가 20 %
+X_TRAIN_RAW, X_TEST_RAW, Y_TRAIN_RAW, Y_TEST_RAW = train_test_split(
+    diabetes.data, diabetes.target, test_size=0.2, random_state=0
+)
+# --8<-- [end:load]
+
+# --8<-- [start:scale]
+# 표준화(standardization): 평균 0, 표준편차 1. 통계는 학습 데이터에서만 구합니다.
+X_MEAN, X_STD = X_TRAIN_RAW.mean(axis=0), X_TRAIN_RAW.std(axis=0)
+Y_MEAN, Y_STD = Y_TRAIN_RAW.mean(), Y_TRAIN_RAW.std()
+
+X_TRAIN = (X_TRAIN_RAW - X_MEAN) / X_STD  # (353, 10) float64
+X_TEST = (X_TEST_RAW - X_MEAN) / X_STD  # (89, 10)
+Y_TRAIN = (Y_TRAIN_RAW - Y_MEAN) / Y_STD  # (353,) — 열 벡터가 아닌 1차원 배열
+Y_TEST = (Y_TEST_RAW - Y_MEAN) / Y_STD  # (89,)
+# --8<-- [end:scale]
+
+# --8<-- [start:hparams]
+LEARNING_RATE = 0.1  # 두 프레임워크의 SGD가 똑같이 씁니다
+EPOCHS = 50  # 전체 배치 학습이므로 1 에포크 = 가중치 갱신 1번
+SMALL_LEARNING_RATE = 1e-5  # 표준화하지 않은 특징에서도 발산하지 않는 학습률
+# --8<-- [end:hparams]

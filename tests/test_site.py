@@ -1,0 +1,208 @@
+"""The site: strict build without TensorFlow/PyTorch, generated pages, and the build's bad-input rows."""
+
+from __future__ import annotations
+
+import html
+import re
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from sidebyside.project import FRAMEWORK_FILES, PARITY_FILE, Program, post_dirs
+from sidebyside.record import read_record
+from sidebyside.render import DIRECTIVE
+from sidebyside.sections import parse_sections
+
+from conftest import MINI_POST, ROOT, mkdocs_build, record
+
+
+# --- the real site -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    return site
+
+
+def page_text(raw_html: str) -> str:
+    """Visible text of an HTML fragment with whitespace collapsed (code spans joined back)."""
+    text = re.sub(r"<[^>]+>", "", raw_html)
+    return " ".join(html.unescape(text).split())
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+def post_pages() -> list[tuple[Path, str]]:
+    pages = []
+    for md in sorted((ROOT / "docs" / "blog" / "posts").glob("*.md")):
+        slug = re.search(r"^slug:\s*(\S+)", md.read_text(encoding="utf-8"), re.MULTILINE)
+        pages.append((md, slug.group(1) if slug else md.stem))
+    return pages
+
+
+def built_post(site: Path, slug: str) -> str:
+    matches = list(site.glob(f"blog/*/*/*/{slug}/index.html"))
+    assert len(matches) == 1, f"no single built page for {slug}: {matches}"
+    return matches[0].read_text(encoding="utf-8")
+
+
+def test_strict_build_never_imports_tensorflow_or_pytorch(built_site: Path) -> None:
+    # mkdocs_build makes the frameworks unimportable, so reaching here proves it.
+    assert (built_site / "index.html").is_file()
+    assert (built_site / "search" / "search_index.json").is_file()
+
+
+@pytest.mark.parametrize(("markdown", "slug"), post_pages(), ids=lambda v: getattr(v, "stem", v))
+def test_each_compared_section_shows_code_output_and_parity(built_site: Path, markdown: Path, slug: str) -> None:
+    raw = built_post(built_site, slug)
+    compared = [m["args"] for line in markdown.read_text(encoding="utf-8").splitlines() if (m := DIRECTIVE.match(line)) and m["name"] == "compare"]
+    assert compared, f"{markdown.name} compares nothing"
+    blocks = raw.split('<div class="sbs-compare">')[1:]
+    assert len(blocks) == len(compared)
+    folder = ROOT / "snippets" / slug
+    parity = read_record(Program(folder / PARITY_FILE), ROOT)
+    for args, block in zip(compared, blocks):
+        section = args.strip().strip("\"'")
+        text = page_text(block.split('<div class="sbs-compare">')[0])
+        for label, filename in FRAMEWORK_FILES.items():
+            assert label in text
+            source = next(s for s in parse_sections(folder / filename) if s.name == section)
+            for line in textwrap.dedent(source.source).splitlines():
+                if line.strip() and not line.strip().startswith("#"):
+                    assert collapse(line) in text, f"{slug}/{section}: {filename} line missing: {line!r}"
+            recorded = read_record(Program(folder / filename), ROOT).section(section)
+            for line in (recorded.text or "").splitlines():
+                assert collapse(line) in text, f"{slug}/{section}: {filename} output missing: {line!r}"
+            for figure in recorded.figures:
+                assert f"{figure.name}" in block, f"{slug}/{section}: figure {figure.name} not shown"
+        checks = [c for c in (parity.parity if parity else []) if c["section"] == section]
+        if checks:
+            assert f"Parity ✔ 최대 |Δ| = {max(c['max_abs_diff'] for c in checks):.1e}" in text
+            for check in checks:
+                assert collapse(check["label"]) in text
+
+
+@pytest.mark.parametrize("post", post_dirs(ROOT / "snippets"), ids=lambda p: p.name)
+def test_every_post_proves_its_model_and_training_with_parity(post: Path) -> None:
+    parity = read_record(Program(post / PARITY_FILE), ROOT)
+    assert parity is not None and parity.parity, f"{post.name}: parity.py recorded no checks"
+    sections = {c["section"] for c in parity.parity}
+    assert len(sections) >= 2, f"{post.name}: parity covers only {sections}"
+    for check in parity.parity:
+        assert check["max_abs_diff"] <= check["atol"] + check["rtol"] * 1e3, check  # stays within tolerance
+
+
+def test_recorded_figures_are_published(built_site: Path) -> None:
+    for png in (ROOT / "snippets").glob("*/records/*/*.png"):
+        program, post = png.parent.name, png.parent.parent.parent.name
+        assert (built_site / "records" / post / program / png.name).is_file()
+
+
+# --- bad input (DESIGN §8) -----------------------------------------------------------------------
+
+
+def build_output(result) -> str:
+    return result.stdout + result.stderr
+
+
+def test_directive_naming_a_missing_section_fails_the_build(mini_project, tmp_path: Path) -> None:
+    project = mini_project(MINI_POST.replace('compare("result")', 'compare("nope")'))
+    record(project)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    out = build_output(result)
+    assert 'blog/posts/mini.md:23: {{ compare("nope") }}' in out
+    assert "snippets/mini/tensorflow_code.py has no section 'nope' (it has: setup, result)" in out
+
+
+def test_directive_naming_a_missing_file_fails_the_build(mini_project, tmp_path: Path) -> None:
+    project = mini_project(MINI_POST.replace('compare("result")', 'show("nothing.py", "result")'))
+    record(project)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "blog/posts/mini.md:23" in build_output(result)
+    assert "snippets/mini/nothing.py does not exist" in build_output(result)
+
+
+def test_plain_snippet_include_of_a_missing_file_fails_the_build(mini_project, tmp_path: Path) -> None:
+    post = MINI_POST + '\n```python\n--8<-- "mini/gone.py:model"\n```\n'
+    project = mini_project(post)
+    record(project)
+    result = mkdocs_build(project, tmp_path / "site", strict=False)
+    assert result.returncode != 0
+    out = build_output(result)
+    assert "Error reading page 'blog/posts/mini.md'" in out
+    assert "Snippet at path" in out and "mini/gone.py" in out and "could not be found" in out
+
+
+def test_stale_record_is_a_warning_box_on_the_page_and_an_error_under_strict(mini_project, tmp_path: Path) -> None:
+    project = mini_project()
+    record(project)
+    program = project / "snippets" / "mini" / "pytorch_code.py"
+    program.write_text(program.read_text().replace("* 2", "* 3"))
+
+    lenient = mkdocs_build(project, tmp_path / "serve-like", strict=False)
+    assert lenient.returncode == 0, build_output(lenient)
+    page = (tmp_path / "serve-like" / "blog" / "2026" / "01" / "02" / "mini" / "index.html").read_text()
+    assert "코드가 바뀐 뒤 다시 기록하지 않았습니다" in page
+    assert "python -m sidebyside record snippets/mini/pytorch_code.py" in page
+
+    strict = mkdocs_build(project, tmp_path / "strict")
+    assert strict.returncode != 0
+    assert "record of snippets/mini/pytorch_code.py is stale" in build_output(strict)
+    assert "refresh it with: python -m sidebyside record snippets/mini/pytorch_code.py" in build_output(strict)
+
+
+def test_missing_record_is_a_warning_box_and_an_error_under_strict(mini_project, tmp_path: Path) -> None:
+    project = mini_project()
+    lenient = mkdocs_build(project, tmp_path / "site", strict=False)
+    assert lenient.returncode == 0, build_output(lenient)
+    page = (tmp_path / "site" / "blog" / "2026" / "01" / "02" / "mini" / "index.html").read_text()
+    assert "아직 실행 기록이 없습니다" in page
+    strict = mkdocs_build(project, tmp_path / "strict")
+    assert strict.returncode != 0
+    assert "record of snippets/mini/tensorflow_code.py is missing" in build_output(strict)
+
+
+def test_corrupted_record_fails_the_strict_build_naming_the_file(mini_project, tmp_path: Path) -> None:
+    project = mini_project()
+    record(project)
+    (project / "snippets" / "mini" / "records" / "tensorflow_code" / "meta.json").write_text("{oops")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "corrupted record snippets/mini/records/tensorflow_code/meta.json" in build_output(result)
+
+
+def test_printed_html_is_shown_escaped(mini_project, tmp_path: Path) -> None:
+    hostile = '# --8<-- [start:setup]\nprint("<script>alert(1)</script> & <b>bold</b> ```")\n# --8<-- [end:setup]\n'
+    hostile += "# --8<-- [start:result]\nprint('ok')\n# --8<-- [end:result]\n"
+    project = mini_project(programs={"tensorflow_code.py": hostile, "pytorch_code.py": hostile})
+    record(project)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, build_output(result)
+    page = (tmp_path / "site" / "blog" / "2026" / "01" / "02" / "mini" / "index.html").read_text()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt; ```" in page
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda post: post.replace("date:\n  created: 2026-01-02\n", ""), "Error reading metadata 'date'"),
+        (lambda post: post.replace("  - naranhi", "  - nobody"), "nobody"),
+        (lambda post: post.replace("  - 기초", "  - 요리"), "요리"),
+    ],
+    ids=["no-date", "unknown-author", "unknown-category"],
+)
+def test_post_metadata_errors_fail_the_build(mini_project, tmp_path: Path, change, message: str) -> None:
+    project = mini_project(change(MINI_POST))
+    record(project)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert message in build_output(result)
