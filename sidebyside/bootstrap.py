@@ -150,7 +150,8 @@ def run(snippet: Path, result_path: Path, progress_path: Path) -> int:
     block_network()
     random.seed(0)
     sections = parse_sections(snippet)
-    if "matplotlib" in snippet.read_text(encoding="utf-8"):
+    # 자신이나 같은 폴더의 도우미가 matplotlib을 쓰는 프로그램만 그림 설정을 합니다
+    if any("matplotlib" in p.read_text(encoding="utf-8") for p in snippet.parent.glob("*.py")):
         configure_matplotlib()
 
     # Behave like `python snippet.py`: its folder first on sys.path, a fresh __main__.
@@ -172,7 +173,7 @@ def run(snippet: Path, result_path: Path, progress_path: Path) -> int:
             try:
                 exec(compile_section(snippet, section), main.__dict__)
                 figures = new_figures(seen_figures)
-            except BaseException as exc:  # noqa: BLE001 - reported to the parent, then exit 1
+            except BaseException as exc:
                 error = exc
                 figures = []
         result["sections"].append(

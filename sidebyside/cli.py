@@ -99,14 +99,22 @@ def command_new(root: Path, args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="python -m sidebyside", description=__doc__.split("\n\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m sidebyside", description=__doc__.split("\n\n")[0]
+    )
     sub = parser.add_subparsers(dest="command", required=True)
 
     record = sub.add_parser("record", help="run programs and write their records")
     record.add_argument("targets", nargs="*", help="program files, post folders or post names")
-    record.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help="files run at once")
-    record.add_argument("--stale", action="store_true", help="only programs whose record is not fresh")
-    record.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per program")
+    record.add_argument(
+        "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="files run at once"
+    )
+    record.add_argument(
+        "--stale", action="store_true", help="only programs whose record is not fresh"
+    )
+    record.add_argument(
+        "--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per program"
+    )
 
     check = sub.add_parser("check", help="check that records match the files (runs nothing)")
     check.add_argument("targets", nargs="*")

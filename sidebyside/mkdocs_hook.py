@@ -34,12 +34,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for program in all_programs(snippets_dir):
         folder = program.record_dir
         for png in sorted(folder.glob("*.png")) if folder.is_dir() else []:
-            files.append(File.generated(config, record_src_uri(program, png), abs_src_path=str(png)))
+            files.append(
+                File.generated(config, record_src_uri(program, png), abs_src_path=str(png))
+            )
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if "{{" not in markdown or not any(DIRECTIVE.match(l) for l in markdown.split("\n")):
+    if "{{" not in markdown or not any(DIRECTIVE.match(x) for x in markdown.split("\n")):
         return markdown
     root = _root(config)
     src_uri = page.file.src_uri

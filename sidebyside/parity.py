@@ -26,7 +26,9 @@ class Tolerance:
 
 FORWARD = Tolerance("forward", 1e-5, 1e-5)
 GRADIENT = Tolerance("gradient", 1e-4, 1e-4)
-SGD_STEPS = Tolerance("SGD steps", 1e-6, 1e-6)  # 손실이 10 근처면 float32 한 칸이 1e-6: rtol도 둡니다
+SGD_STEPS = Tolerance(
+    "SGD steps", 1e-6, 1e-6
+)  # 손실이 10 근처면 float32 한 칸이 1e-6: rtol도 둡니다
 ADAM_STEPS = Tolerance("Adam steps", 1e-5, 1e-5)
 EXACT = Tolerance("exact", 0.0, 0.0)
 
@@ -47,9 +49,11 @@ _measurements: list[Measurement] = []
 def to_numpy(value: Any) -> np.ndarray:
     """A NumPy copy of a TF tensor, Keras variable, torch tensor, list or number."""
     if hasattr(value, "detach"):  # torch.Tensor
-        value = value.detach().cpu().numpy()
-    elif hasattr(value, "numpy"):  # tf.Tensor, tf.Variable
-        value = value.numpy()
+        return value.detach().cpu().numpy()
+    if hasattr(value, "numpy"):  # tf.Tensor, tf.Variable
+        return np.asarray(value.numpy())
+    if isinstance(value, (list, tuple)):  # e.g. a list of per-step tensors
+        return np.asarray([to_numpy(item) for item in value])
     return np.asarray(value)
 
 
@@ -62,9 +66,12 @@ def check(section: str, label: str, tf_value: Any, torch_value: Any, tol: Tolera
     actual = to_numpy(torch_value)
     if expected.shape != actual.shape:
         raise AssertionError(
-            f"[{section}] {label}: shapes differ, TensorFlow {expected.shape} vs PyTorch {actual.shape}"
+            f"[{section}] {label}: shapes differ, "
+            f"TensorFlow {expected.shape} vs PyTorch {actual.shape}"
         )
-    diff = float(np.max(np.abs(expected.astype(np.float64) - actual.astype(np.float64)), initial=0.0))
+    diff = float(
+        np.max(np.abs(expected.astype(np.float64) - actual.astype(np.float64)), initial=0.0)
+    )
     np.testing.assert_allclose(
         actual,
         expected,
@@ -74,6 +81,8 @@ def check(section: str, label: str, tf_value: Any, torch_value: Any, tol: Tolera
     )
     _measurements.append(Measurement(section, label, diff, tol.atol, tol.rtol, tol.name))
     allowed = f"허용 {tol.atol:.0e}" if tol.atol else "정확히 같아야 함"
+    if tol.rtol:
+        allowed += f" + {tol.rtol:.0e}×|값|"
     print(f"✔ [{section}] {label}: 최대 |Δ| = {diff:.1e} ({allowed})")
     return diff
 

@@ -94,7 +94,9 @@ def _code_words(path: Path) -> set[str]:
 
 
 def post_dirs(snippets_dir: Path) -> list[Path]:
-    return sorted(p for p in snippets_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_")))
+    return sorted(
+        p for p in snippets_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))
+    )
 
 
 def programs_of(post_dir: Path) -> list[Program]:

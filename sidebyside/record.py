@@ -155,7 +155,9 @@ def check_freshness(program: Program, root: Path) -> Freshness:
     if record is None:
         return Freshness(program, "missing", "no record yet")
     current = input_hashes(program, root)
-    changed = sorted(k for k in current.keys() | record.inputs.keys() if current.get(k) != record.inputs.get(k))
+    changed = sorted(
+        k for k in current.keys() | record.inputs.keys() if current.get(k) != record.inputs.get(k)
+    )
     if changed:
         return Freshness(program, "stale", "changed since recording: " + ", ".join(changed))
     return Freshness(program, "fresh")

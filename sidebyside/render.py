@@ -21,10 +21,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sidebyside.project import FRAMEWORK_FILES, PARITY_FILE, Program, is_helper
-from sidebyside.record import Freshness, Record, RecordError, check_freshness, read_record, refresh_command
+from sidebyside.record import (
+    Freshness,
+    Record,
+    RecordError,
+    check_freshness,
+    read_record,
+    refresh_command,
+)
 from sidebyside.sections import SectionError, parse_sections
 
-DIRECTIVE = re.compile(r"^(?P<indent>[ \t]*)\{\{\s*(?P<name>compare|show|code)\s*\((?P<args>.*)\)\s*\}\}\s*$")
+DIRECTIVE = re.compile(
+    r"^(?P<indent>[ \t]*)\{\{\s*(?P<name>compare|show|code)\s*\((?P<args>.*)\)\s*\}\}\s*$"
+)
 FENCE = re.compile(r"^\s*(`{3,}|~{3,})")
 RECORD_URL_PREFIX = "records"
 
@@ -90,7 +99,11 @@ def _parse_args(name: str, raw: str) -> list[str]:
         raise DirectiveError(f"{name}({raw}): arguments must be strings")
     expected = {"compare": 1, "show": 2, "code": 2}[name]
     if len(value) != expected:
-        usage = {"compare": 'compare("section")', "show": 'show("file.py", "section")', "code": 'code("file.py", "section")'}
+        usage = {
+            "compare": 'compare("section")',
+            "show": 'show("file.py", "section")',
+            "code": 'code("file.py", "section")',
+        }
         raise DirectiveError(f"{name}({raw}): expected {usage[name]}")
     return list(value)
 
@@ -109,7 +122,8 @@ def _require_section(ctx: PageContext, filename: str, section: str) -> None:
     names = _section_names(ctx, filename)
     if section not in names:
         raise DirectiveError(
-            f"snippets/{ctx.post}/{filename} has no section '{section}' (it has: {', '.join(names)})"
+            f"snippets/{ctx.post}/{filename} has no section '{section}' "
+            f"(it has: {', '.join(names)})"
         )
 
 
@@ -144,7 +158,12 @@ def output_blocks(ctx: PageContext, filename: str, section: str, label: str) -> 
         return lines
     if recorded.text:
         fence = _fence_for(recorded.text)
-        lines += [f'{fence} {{ .text .sbs-output title="출력" }}', *recorded.text.rstrip("\n").split("\n"), fence, ""]
+        lines += [
+            f'{fence} {{ .text .sbs-output title="출력" }}',
+            *recorded.text.rstrip("\n").split("\n"),
+            fence,
+            "",
+        ]
     page_dir = posixpath.dirname(ctx.page_src_uri)
     for number, figure in enumerate(recorded.figures, start=1):
         target = posixpath.relpath(record_src_uri(program, figure), page_dir or ".")
@@ -168,7 +187,9 @@ def parity_badge(ctx: PageContext, section: str) -> list[str]:
     title = f"Parity ✔ 최대 |Δ| = {worst:.1e} · 검사 {len(checks)}개 모두 허용 오차 이내"
     lines = [f'??? success sbs-parity "{title}"', ""]
     for m in checks:
-        lines.append(f"    - {m['label']}: 최대 |Δ| = `{m['max_abs_diff']:.1e}` (허용 `{m['atol']:.0e}`)")
+        lines.append(
+            f"    - {m['label']}: 최대 |Δ| = `{m['max_abs_diff']:.1e}` (허용 `{m['atol']:.0e}`)"
+        )
     lines += ["", f"    `{PARITY_FILE}`가 같은 가중치를 두 프레임워크에 넣고 측정한 값입니다.", ""]
     return lines
 
@@ -187,7 +208,9 @@ def render_compare(ctx: PageContext, section: str) -> list[str]:
 def render_show(ctx: PageContext, filename: str, section: str) -> list[str]:
     lines = code_block(ctx, filename, section) + [""]
     if is_helper(Path(filename)):
-        raise DirectiveError(f"{filename} is a helper module and is never run; use code(...) instead")
+        raise DirectiveError(
+            f"{filename} is a helper module and is never run; use code(...) instead"
+        )
     return lines + output_blocks(ctx, filename, section, filename)
 
 

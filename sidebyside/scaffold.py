@@ -22,14 +22,18 @@ def fill(template: str, values: dict[str, str]) -> str:
     return template
 
 
-def create_post(root: Path, slug: str, *, title: str | None = None, date: dt.date | None = None) -> list[Path]:
+def create_post(
+    root: Path, slug: str, *, title: str | None = None, date: dt.date | None = None
+) -> list[Path]:
     if not SLUG.fullmatch(slug):
         raise SystemExit(f"error: slug {slug!r} must be lowercase ASCII words joined by '-'")
     post = root / "docs" / "blog" / "posts" / f"{slug}.md"
     folder = root / "snippets" / slug
     existing = [p for p in (post, folder) if p.exists()]
     if existing:
-        raise SystemExit(f"error: {existing[0].relative_to(root)} already exists; choose another slug")
+        raise SystemExit(
+            f"error: {existing[0].relative_to(root)} already exists; choose another slug"
+        )
     values = {
         "slug": slug,
         "title": title or f"새 글: {slug}",
@@ -39,8 +43,12 @@ def create_post(root: Path, slug: str, *, title: str | None = None, date: dt.dat
     created = []
     for name in SNIPPET_FILES:
         target = folder / name
-        target.write_text(fill((TEMPLATES / name).read_text(encoding="utf-8"), values), encoding="utf-8")
+        target.write_text(
+            fill((TEMPLATES / name).read_text(encoding="utf-8"), values), encoding="utf-8"
+        )
         created.append(target)
-    post.write_text(fill((TEMPLATES / "post.md").read_text(encoding="utf-8"), values), encoding="utf-8")
+    post.write_text(
+        fill((TEMPLATES / "post.md").read_text(encoding="utf-8"), values), encoding="utf-8"
+    )
     created.append(post)
     return created

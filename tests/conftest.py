@@ -14,7 +14,9 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True, extra: str = "") -> subprocess.CompletedProcess:
+def mkdocs_build(
+    project: Path, site_dir: Path, *, strict: bool = True, extra: str = ""
+) -> subprocess.CompletedProcess:
     """``mkdocs build`` in a subprocess, with TensorFlow, Keras and PyTorch made unimportable.
 
     Setting ``sys.modules[name] = None`` makes any ``import name`` raise ImportError, so a build
@@ -26,11 +28,17 @@ def mkdocs_build(project: Path, site_dir: Path, *, strict: bool = True, extra: s
         "    sys.modules[name] = None\n"
         f"{extra}\n"
         "from mkdocs.__main__ import cli\n"
-        f"cli(['build', '--site-dir', {str(site_dir)!r}{', ' + repr('--strict') if strict else ''}])\n"
+        f"cli(['build', '--site-dir', {str(site_dir)!r}"
+        f"{', ' + repr('--strict') if strict else ''}])\n"
     )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     return subprocess.run(
-        [sys.executable, "-c", code], cwd=project, env=env, capture_output=True, text=True, timeout=120
+        [sys.executable, "-c", code],
+        cwd=project,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -83,16 +91,24 @@ def mini_project(tmp_path: Path) -> Callable[..., Path]:
     def make(post: str = MINI_POST, programs: dict[str, str] | None = None) -> Path:
         project = tmp_path / "project"
         project.mkdir()
-        for name in ("mkdocs.yml", "requirements.txt", "requirements-docs.txt", "requirements-snippets.txt"):
+        for name in (
+            "mkdocs.yml",
+            "requirements.txt",
+            "requirements-docs.txt",
+            "requirements-snippets.txt",
+        ):
             shutil.copy(ROOT / name, project / name)
         shutil.copytree(ROOT / "overrides", project / "overrides")
         shutil.copytree(ROOT / "docs" / "assets", project / "docs" / "assets")
         (project / "docs" / "blog" / "posts").mkdir(parents=True)
-        shutil.copy(ROOT / "docs" / "blog" / ".authors.yml", project / "docs" / "blog" / ".authors.yml")
+        shutil.copy(
+            ROOT / "docs" / "blog" / ".authors.yml", project / "docs" / "blog" / ".authors.yml"
+        )
         for page in ("blog/index.md", "tags.md"):
             shutil.copy(ROOT / "docs" / page, project / "docs" / page)
         (project / "docs" / "index.md").write_text("# 홈\n", encoding="utf-8")
-        (project / "docs" / "about.md").write_text("# 소개\n", encoding="utf-8")
+        for page in ("about.md", "series.md"):  # nav가 가리키는 페이지
+            (project / "docs" / page).write_text("# 쪽\n", encoding="utf-8")
         (project / "sidebyside").symlink_to(ROOT / "sidebyside", target_is_directory=True)
         (project / "docs" / "blog" / "posts" / "mini.md").write_text(post, encoding="utf-8")
         folder = project / "snippets" / "mini"

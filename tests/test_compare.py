@@ -7,7 +7,9 @@ from sidebyside.normalize import normalize_output
 
 
 def test_normalise_strips_what_is_not_meaning() -> None:
-    raw = "\x1b[1mEpoch 1/2\x1b[0m\n1/4 ━━\r4/4 ━━━━ 1s 12ms/step - loss: 0.5 \nobj at 0x7f3a2b\n\n\n"
+    raw = (
+        "\x1b[1mEpoch 1/2\x1b[0m\n1/4 ━━\r4/4 ━━━━ 1s 12ms/step - loss: 0.5 \nobj at 0x7f3a2b\n\n\n"
+    )
     assert normalize_output(raw) == "Epoch 1/2\n4/4 ━━━━ 1s <t>/step - loss: 0.5\nobj at 0x…\n"
 
 

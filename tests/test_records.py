@@ -1,8 +1,6 @@
-"""Records: every committed record is fresh; stale, missing and corrupted records say how to fix them."""
+"""Records: every committed record is fresh; stale, missing and broken records say how to fix."""
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import pytest
 
@@ -28,7 +26,10 @@ def test_stale_and_missing_records_name_the_refresh_command(mini_project) -> Non
     program = Program(project / "snippets" / "mini" / "pytorch_code.py")
     missing = check_freshness(program, project)
     assert (missing.state, missing.detail) == ("missing", "no record yet")
-    assert refresh_command(program, project) == "python -m sidebyside record snippets/mini/pytorch_code.py"
+    assert (
+        refresh_command(program, project)
+        == "python -m sidebyside record snippets/mini/pytorch_code.py"
+    )
 
     record(project)
     assert check_freshness(program, project).ok
@@ -58,7 +59,9 @@ def test_a_helper_module_change_makes_both_records_stale(mini_project) -> None:
     ],
     ids=["broken-json", "unknown-format", "meta-deleted", "section-text-deleted"],
 )
-def test_a_corrupted_record_names_its_file_and_re_recording_repairs_it(mini_project, damage) -> None:
+def test_a_corrupted_record_names_its_file_and_re_recording_repairs_it(
+    mini_project, damage
+) -> None:
     project = mini_project()
     record(project)
     program = Program(project / "snippets" / "mini" / "tensorflow_code.py")

@@ -21,9 +21,14 @@ def sections(*pairs: tuple[str, str]) -> str:
 
 
 def test_output_is_captured_per_section_in_one_namespace(tmp_path: Path) -> None:
-    path = write(tmp_path, sections(("a", "x = 21\nprint('a says', x)"), ("b", "print('b says', x * 2)")))
+    path = write(
+        tmp_path, sections(("a", "x = 21\nprint('a says', x)"), ("b", "print('b says', x * 2)"))
+    )
     result = run_snippet(path)
-    assert [(s.name, s.text) for s in result.sections] == [("a", "a says 21\n"), ("b", "b says 42\n")]
+    assert [(s.name, s.text) for s in result.sections] == [
+        ("a", "a says 21\n"),
+        ("b", "b says 42\n"),
+    ]
     assert all(s.seconds >= 0 for s in result.sections)
 
 
@@ -73,10 +78,15 @@ def test_loopback_stays_allowed(tmp_path: Path) -> None:
 
 def test_snippet_writes_land_in_a_temporary_folder(tmp_path: Path) -> None:
     folder = tmp_path / "post"
-    code = "from pathlib import Path\nPath('out.txt').write_text('x')\nprint(Path.cwd().name, Path('out.txt').exists())"
+    code = (
+        "from pathlib import Path\nPath('out.txt').write_text('x')\n"
+        "print(Path.cwd().name, Path('out.txt').exists())"
+    )
     result = run_snippet(write(folder, sections(("write", code))))
     assert result.sections[0].text == "cwd True\n"
-    assert sorted(p.name for p in folder.iterdir()) == ["prog.py"]  # the snippet's folder stays clean
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "prog.py"
+    ]  # the snippet's folder stays clean
 
 
 def test_snippet_folder_is_importable_like_python_file_py(tmp_path: Path) -> None:
@@ -93,12 +103,17 @@ def test_environment_is_pinned(tmp_path: Path) -> None:
         "print(random.random())"
     )
     first = run_snippet(write(tmp_path, sections(("env", code)))).sections[0].text
-    assert "OMP_NUM_THREADS 1\nTF_NUM_INTRAOP_THREADS 1\nPYTHONHASHSEED 0\nMPLBACKEND Agg\n" in first
+    assert (
+        "OMP_NUM_THREADS 1\nTF_NUM_INTRAOP_THREADS 1\nPYTHONHASHSEED 0\nMPLBACKEND Agg\n" in first
+    )
     assert first == run_snippet(tmp_path / "prog.py").sections[0].text  # seeded: same every run
 
 
 def test_output_is_normalised(tmp_path: Path) -> None:
-    code = "print('\\x1b[31mred\\x1b[0m')\nprint('10%\\r50%\\r100%')\nprint('8/8 - 0s - 23ms/step - loss: 1.5')"
+    code = (
+        "print('\\x1b[31mred\\x1b[0m')\nprint('10%\\r50%\\r100%')\n"
+        "print('8/8 - 0s - 23ms/step - loss: 1.5')"
+    )
     text = run_snippet(write(tmp_path, sections(("noise", code)))).sections[0].text
     assert text == "red\n100%\n8/8 - <t> - <t>/step - loss: 1.5\n"
 

@@ -1,4 +1,4 @@
-"""The site: strict build without TensorFlow/PyTorch, generated pages, and the build's bad-input rows."""
+"""The site: strict build without TensorFlow/PyTorch, generated pages, the build's bad inputs."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from sidebyside.sections import parse_sections
 
 from conftest import MINI_POST, ROOT, mkdocs_build, record
 
-
 # --- the real site -------------------------------------------------------------------------------
 
 
@@ -24,7 +23,9 @@ from conftest import MINI_POST, ROOT, mkdocs_build, record
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     site = tmp_path_factory.mktemp("site")
     result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    assert result.returncode == 0, (
+        f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    )
     return site
 
 
@@ -59,9 +60,15 @@ def test_strict_build_never_imports_tensorflow_or_pytorch(built_site: Path) -> N
 
 
 @pytest.mark.parametrize(("markdown", "slug"), post_pages(), ids=lambda v: getattr(v, "stem", v))
-def test_each_compared_section_shows_code_output_and_parity(built_site: Path, markdown: Path, slug: str) -> None:
+def test_each_compared_section_shows_code_output_and_parity(
+    built_site: Path, markdown: Path, slug: str
+) -> None:
     raw = built_post(built_site, slug)
-    compared = [m["args"] for line in markdown.read_text(encoding="utf-8").splitlines() if (m := DIRECTIVE.match(line)) and m["name"] == "compare"]
+    compared = [
+        m["args"]
+        for line in markdown.read_text(encoding="utf-8").splitlines()
+        if (m := DIRECTIVE.match(line)) and m["name"] == "compare"
+    ]
     assert compared, f"{markdown.name} compares nothing"
     blocks = raw.split('<div class="sbs-compare">')[1:]
     assert len(blocks) == len(compared)
@@ -75,12 +82,18 @@ def test_each_compared_section_shows_code_output_and_parity(built_site: Path, ma
             source = next(s for s in parse_sections(folder / filename) if s.name == section)
             for line in textwrap.dedent(source.source).splitlines():
                 if line.strip() and not line.strip().startswith("#"):
-                    assert collapse(line) in text, f"{slug}/{section}: {filename} line missing: {line!r}"
+                    assert collapse(line) in text, (
+                        f"{slug}/{section}: {filename} line missing: {line!r}"
+                    )
             recorded = read_record(Program(folder / filename), ROOT).section(section)
             for line in (recorded.text or "").splitlines():
-                assert collapse(line) in text, f"{slug}/{section}: {filename} output missing: {line!r}"
+                assert collapse(line) in text, (
+                    f"{slug}/{section}: {filename} output missing: {line!r}"
+                )
             for figure in recorded.figures:
-                assert f"{figure.name}" in block, f"{slug}/{section}: figure {figure.name} not shown"
+                assert f"{figure.name}" in block, (
+                    f"{slug}/{section}: figure {figure.name} not shown"
+                )
         checks = [c for c in (parity.parity if parity else []) if c["section"] == section]
         if checks:
             assert f"Parity ✔ 최대 |Δ| = {max(c['max_abs_diff'] for c in checks):.1e}" in text
@@ -95,7 +108,9 @@ def test_every_post_proves_its_model_and_training_with_parity(post: Path) -> Non
     sections = {c["section"] for c in parity.parity}
     assert len(sections) >= 2, f"{post.name}: parity covers only {sections}"
     for check in parity.parity:
-        assert check["max_abs_diff"] <= check["atol"] + check["rtol"] * 1e3, check  # stays within tolerance
+        assert check["max_abs_diff"] <= check["atol"] + check["rtol"] * 1e3, (
+            check
+        )  # stays within tolerance
 
 
 def test_recorded_figures_are_published(built_site: Path) -> None:
@@ -130,7 +145,9 @@ def test_directive_naming_a_missing_file_fails_the_build(mini_project, tmp_path:
     assert "snippets/mini/nothing.py does not exist" in build_output(result)
 
 
-def test_plain_snippet_include_of_a_missing_file_fails_the_build(mini_project, tmp_path: Path) -> None:
+def test_plain_snippet_include_of_a_missing_file_fails_the_build(
+    mini_project, tmp_path: Path
+) -> None:
     post = MINI_POST + '\n```python\n--8<-- "mini/gone.py:model"\n```\n'
     project = mini_project(post)
     record(project)
@@ -141,7 +158,9 @@ def test_plain_snippet_include_of_a_missing_file_fails_the_build(mini_project, t
     assert "Snippet at path" in out and "mini/gone.py" in out and "could not be found" in out
 
 
-def test_stale_record_is_a_warning_box_on_the_page_and_an_error_under_strict(mini_project, tmp_path: Path) -> None:
+def test_stale_record_is_a_warning_box_on_the_page_and_an_error_under_strict(
+    mini_project, tmp_path: Path
+) -> None:
     project = mini_project()
     record(project)
     program = project / "snippets" / "mini" / "pytorch_code.py"
@@ -149,17 +168,24 @@ def test_stale_record_is_a_warning_box_on_the_page_and_an_error_under_strict(min
 
     lenient = mkdocs_build(project, tmp_path / "serve-like", strict=False)
     assert lenient.returncode == 0, build_output(lenient)
-    page = (tmp_path / "serve-like" / "blog" / "2026" / "01" / "02" / "mini" / "index.html").read_text()
+    page = (
+        tmp_path / "serve-like" / "blog" / "2026" / "01" / "02" / "mini" / "index.html"
+    ).read_text()
     assert "코드가 바뀐 뒤 다시 기록하지 않았습니다" in page
     assert "python -m sidebyside record snippets/mini/pytorch_code.py" in page
 
     strict = mkdocs_build(project, tmp_path / "strict")
     assert strict.returncode != 0
     assert "record of snippets/mini/pytorch_code.py is stale" in build_output(strict)
-    assert "refresh it with: python -m sidebyside record snippets/mini/pytorch_code.py" in build_output(strict)
+    assert (
+        "refresh it with: python -m sidebyside record snippets/mini/pytorch_code.py"
+        in build_output(strict)
+    )
 
 
-def test_missing_record_is_a_warning_box_and_an_error_under_strict(mini_project, tmp_path: Path) -> None:
+def test_missing_record_is_a_warning_box_and_an_error_under_strict(
+    mini_project, tmp_path: Path
+) -> None:
     project = mini_project()
     lenient = mkdocs_build(project, tmp_path / "site", strict=False)
     assert lenient.returncode == 0, build_output(lenient)
@@ -170,17 +196,27 @@ def test_missing_record_is_a_warning_box_and_an_error_under_strict(mini_project,
     assert "record of snippets/mini/tensorflow_code.py is missing" in build_output(strict)
 
 
-def test_corrupted_record_fails_the_strict_build_naming_the_file(mini_project, tmp_path: Path) -> None:
+def test_corrupted_record_fails_the_strict_build_naming_the_file(
+    mini_project, tmp_path: Path
+) -> None:
     project = mini_project()
     record(project)
-    (project / "snippets" / "mini" / "records" / "tensorflow_code" / "meta.json").write_text("{oops")
+    (project / "snippets" / "mini" / "records" / "tensorflow_code" / "meta.json").write_text(
+        "{oops"
+    )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "corrupted record snippets/mini/records/tensorflow_code/meta.json" in build_output(result)
+    assert "corrupted record snippets/mini/records/tensorflow_code/meta.json" in build_output(
+        result
+    )
 
 
 def test_printed_html_is_shown_escaped(mini_project, tmp_path: Path) -> None:
-    hostile = '# --8<-- [start:setup]\nprint("<script>alert(1)</script> & <b>bold</b> ```")\n# --8<-- [end:setup]\n'
+    hostile = (
+        "# --8<-- [start:setup]\n"
+        'print("<script>alert(1)</script> & <b>bold</b> ```")\n'
+        "# --8<-- [end:setup]\n"
+    )
     hostile += "# --8<-- [start:result]\nprint('ok')\n# --8<-- [end:result]\n"
     project = mini_project(programs={"tensorflow_code.py": hostile, "pytorch_code.py": hostile})
     record(project)
@@ -194,13 +230,18 @@ def test_printed_html_is_shown_escaped(mini_project, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        (lambda post: post.replace("date:\n  created: 2026-01-02\n", ""), "Error reading metadata 'date'"),
+        (
+            lambda post: post.replace("date:\n  created: 2026-01-02\n", ""),
+            "Error reading metadata 'date'",
+        ),
         (lambda post: post.replace("  - naranhi", "  - nobody"), "nobody"),
         (lambda post: post.replace("  - 기초", "  - 요리"), "요리"),
     ],
     ids=["no-date", "unknown-author", "unknown-category"],
 )
-def test_post_metadata_errors_fail_the_build(mini_project, tmp_path: Path, change, message: str) -> None:
+def test_post_metadata_errors_fail_the_build(
+    mini_project, tmp_path: Path, change, message: str
+) -> None:
     project = mini_project(change(MINI_POST))
     record(project)
     result = mkdocs_build(project, tmp_path / "site")

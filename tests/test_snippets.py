@@ -23,7 +23,6 @@ def test_snippet_runs_and_matches_its_record(program: Program) -> None:
     problems = compare_run(recorded, fresh)
     assert not problems, (
         f"{program.display(ROOT)}: the fresh run differs from the record "
-        f"(numbers compared with rel {REL_TOL:g} / abs {ABS_TOL:g}, figures with RMS ≤ {MAX_PIXEL_RMS}):\n\n"
-        + "\n\n".join(problems)
-        + f"\n\n{fix}"
+        f"(numbers compared with rel {REL_TOL:g} / abs {ABS_TOL:g}, "
+        f"figures with RMS ≤ {MAX_PIXEL_RMS}):\n\n" + "\n\n".join(problems) + f"\n\n{fix}"
     )

@@ -24,6 +24,8 @@ def train_step(x, y):
     loss.backward()
     optimizer.step()
     return loss
+
+
 # --8<-- [end:step]
 
 # --8<-- [start:train]

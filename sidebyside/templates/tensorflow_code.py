@@ -24,6 +24,8 @@ def train_step(x, y):
     grads = tape.gradient(loss, model.trainable_variables)
     optimizer.apply_gradients(zip(grads, model.trainable_variables))
     return loss
+
+
 # --8<-- [end:step]
 
 # --8<-- [start:train]

@@ -1,0 +1,160 @@
+"""The built site in a real browser: two columns on wide screens, linked tabs on narrow ones,
+figures that load, search that finds code terms, and no console errors.
+
+Uses Playwright with the system Chromium (Playwright's own browser download does not work
+offline). Set CHROMIUM_PATH to choose the browser; CI installs Debian's ``chromium``.
+"""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, mkdocs_build
+
+playwright_api = pytest.importorskip("playwright.sync_api")
+
+BROWSER_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def find_chromium() -> str | None:
+    candidates = [os.environ.get("CHROMIUM_PATH", "")]
+    candidates += [shutil.which(n) or "" for n in ("chromium", "chromium-browser", "google-chrome")]
+    return next((c for c in candidates if c and Path(c).exists()), None)
+
+
+@pytest.fixture(scope="module")
+def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    site = tmp_path_factory.mktemp("browser-site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, result.stdout + result.stderr
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+
+    class QuietHandler(handler.func):  # type: ignore[misc,name-defined]
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site))
+    )
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    executable = find_chromium()
+    if executable is None:
+        message = "no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with playwright_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
+        yield browser
+        browser.close()
+
+
+def post_urls(site_url: str) -> list[str]:
+    """URLs of the posts, read from the blog index of the built site."""
+    import re
+    import urllib.request
+
+    with urllib.request.urlopen(f"{site_url}/blog/") as response:
+        index = response.read().decode()
+    paths = sorted(
+        set(re.findall(r'href="(?:\.\./)?(?:\./)?(\d{4}/\d\d/\d\d/[a-z0-9-]+/)"', index))
+    )
+    assert paths, "no posts listed on /blog/"
+    return [f"{site_url}/blog/{p}" for p in paths]
+
+
+def open_page(browser, url: str, width: int, errors: list[str] | None = None):
+    page = browser.new_page(viewport={"width": width, "height": 900})
+    if errors is not None:
+        page.on(
+            "console", lambda m: errors.append(f"{url}: {m.text}") if m.type == "error" else None
+        )
+        page.on("pageerror", lambda e: errors.append(f"{url}: {e}"))
+        page.on("requestfailed", lambda r: errors.append(f"{url}: failed {r.url}"))
+    page.goto(url, wait_until="networkidle")
+    return page
+
+
+def blocks(page, index: int = 0):
+    compare = page.locator(".sbs-compare").nth(index)
+    return compare.locator(".tabbed-block").nth(0), compare.locator(".tabbed-block").nth(1)
+
+
+def test_wide_screen_shows_tensorflow_and_pytorch_in_two_columns(browser, site_url: str) -> None:
+    page = open_page(browser, post_urls(site_url)[0], width=1600)
+    tf_block, pt_block = blocks(page)
+    assert tf_block.is_visible() and pt_block.is_visible()
+    tf_box, pt_box = tf_block.bounding_box(), pt_block.bounding_box()
+    assert pt_box["x"] >= tf_box["x"] + tf_box["width"] * 0.9, (tf_box, pt_box)
+    assert abs(pt_box["y"] - tf_box["y"]) < 5
+    page.close()
+
+
+def test_narrow_screen_uses_linked_tabs_that_persist_across_pages(browser, site_url: str) -> None:
+    urls = post_urls(site_url)
+    assert len(urls) >= 2, "needs two posts with side-by-side blocks"
+    first, second = urls[:2]
+    context = browser.new_context(viewport={"width": 800, "height": 900})
+    page = context.new_page()
+    page.goto(first, wait_until="networkidle")
+    tf_block, pt_block = blocks(page)
+    assert tf_block.is_visible() and not pt_block.is_visible()
+
+    page.locator(".sbs-compare").first.locator(".tabbed-labels label", has_text="PyTorch").click()
+    count = page.locator(".sbs-compare").count()
+    assert count >= 2
+    for i in range(count):  # every side-by-side block on the page switched
+        tf_block, pt_block = blocks(page, i)
+        assert pt_block.is_visible() and not tf_block.is_visible(), f"block {i} did not switch"
+
+    page.goto(second, wait_until="networkidle")  # the choice follows the reader to another post
+    tf_block, pt_block = blocks(page)
+    assert pt_block.is_visible() and not tf_block.is_visible()
+    context.close()
+
+
+def test_every_post_loads_its_figures_without_console_errors(browser, site_url: str) -> None:
+    errors: list[str] = []
+    for url in post_urls(site_url):
+        page = open_page(browser, url, width=1600, errors=errors)
+        figures = page.locator("img.sbs-figure")
+        for i in range(figures.count()):
+            figure = figures.nth(i)
+            figure.scroll_into_view_if_needed()
+            page.wait_for_function("img => img.complete", arg=figure.element_handle())
+            assert figure.evaluate("img => img.naturalWidth") > 0, f"{url}: figure {i} did not load"
+        page.close()
+    assert errors == []
+
+
+@pytest.mark.parametrize("query", ["keras", "GradientTape", "어텐션"])
+def test_search_finds_code_terms_and_korean_words(browser, site_url: str, query: str) -> None:
+    page = open_page(browser, site_url + "/", width=1600)
+    page.keyboard.press("s")  # Material의 검색 단축키
+    page.keyboard.type(query, delay=30)
+    page.keyboard.press("End")  # 한글은 insertText로 들어가 keyup이 없으므로 키를 하나 더 누릅니다
+    page.wait_for_selector(".md-search-result__item", timeout=15000)
+    assert page.locator(".md-search-result__item").count() > 0
+    page.close()
