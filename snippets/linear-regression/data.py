@@ -1,13 +1,13 @@
-# 두 프레임워크가 함께 쓰는 데이터와 하이퍼파라미터 (NumPy와 scikit-learn만 씁니다).
-# TensorFlow 쪽과 PyTorch 쪽은 이 파일에서 똑같은 배열을 받으므로, 학습 데이터가 같다는 것이 보장됩니다.
+# 두 프레임워크가 함께 쓰는 데이터와 하이퍼파라미터 (scikit-learn과 NumPy만 씁니다).
+# 양쪽이 이 파일에서 똑같은 배열을 받으므로 학습 데이터가 같다는 것이 보장됩니다.
 
 # --8<-- [start:load]
-import numpy as np
 from sklearn.datasets import load_diabetes
 from sklearn.model_selection import train_test_split
 
-# 당뇨병 환자 442명의 특징 10개(나이, 성별, BMI, 혈압, 혈액 검사 6개)와 1년 뒤 진행 정도.
-# scikit-learn 설치 파일에 들어 있어 내려받지 않습니다. scaled=False는 원래 단위 그대로 달라는 뜻입니다.
+# 당뇨병 환자 442명의 특징 10개(나이, 성별, BMI, 혈압, 혈액 검사 6개)와
+# 1년 뒤 진행 정도. scikit-learn 패키지에 들어 있어 내려받지 않습니다.
+# scaled=False: 원래 단위 그대로 받습니다 (기본값은 이미 크기를 바꾼 값).
 diabetes = load_diabetes(scaled=False)
 FEATURE_NAMES = diabetes.feature_names
 N_FEATURES = len(FEATURE_NAMES)  # 10

@@ -18,10 +18,11 @@ y_train = torch.from_numpy(Y_TRAIN).float().unsqueeze(1)
 y_test = torch.from_numpy(Y_TEST).float().unsqueeze(1)
 
 # 학습 데이터 전체를 배치 하나로 쓰므로 DataLoader 없이 텐서를 그대로 씁니다
-print("학습:", tuple(x_train.shape), str(x_train.dtype).removeprefix("torch."),
-      "/ 평가:", tuple(x_test.shape))
+dtype = str(x_train.dtype).removeprefix("torch.")
+print("학습:", tuple(x_train.shape), dtype, "/ 평가:", tuple(x_test.shape))
 print("타깃:", tuple(y_train.shape), "(열 벡터로 바꿈)")
 # --8<-- [end:data]
+
 
 # --8<-- [start:model]
 def build_model():
@@ -34,7 +35,8 @@ print(model)
 linear = model[0]
 print("weight:", tuple(linear.weight.shape), "/ bias:", tuple(linear.bias.shape))
 print("파라미터 수:", sum(p.numel() for p in model.parameters()))
-print("처음 bias:", linear.bias.detach().numpy().round(4))  # 균등 분포 ±1/√10, bias도 무작위
+# 가중치와 bias 모두 ±1/√10 범위의 균등 분포에서 뽑습니다
+print("처음 bias:", linear.bias.detach().numpy().round(4))
 # --8<-- [end:model]
 
 # --8<-- [start:dtype]
@@ -45,7 +47,7 @@ try:
 except RuntimeError as err:
     print(f"{type(err).__name__}: {err}")
 prediction = model(x64.float())  # float32로 바꾸면 됩니다
-print("입력:", x64.dtype, "→ .float() 뒤 출력:", prediction.dtype, tuple(prediction.shape))
+print("입력:", x64.dtype, "→ .float() 뒤 출력:", prediction.dtype)
 # --8<-- [end:dtype]
 
 # --8<-- [start:loss]
@@ -57,14 +59,16 @@ prediction = model(x_train)  # (N, 1)
 print("reduction:", mse.reduction)
 mean_value = mse(prediction, y_train).item()
 sum_value = mse_sum(prediction, y_train).item()
-print(f"평균 {mean_value:.4f}  합 {sum_value:.2f} = 평균 × {sum_value / mean_value:.0f}")
+ratio = sum_value / mean_value
+print(f"평균 {mean_value:.4f}  합 {sum_value:.2f} = 평균 × {ratio:.0f}")
 
-# 정답을 (N, 1) 모양으로 '완벽하게' 예측했을 때: 타깃이 (N,)이면 (N, N)으로 브로드캐스팅됩니다
-perfect, flat_target = y_train, y_train.squeeze(1)
+# 정답을 (N, 1) 모양으로 '완벽하게' 예측하면: 타깃이 (N,)일 때 (N, N)으로 퍼집니다
+perfect = y_train  # 정답 그대로, (N, 1)
+flat = y_train.squeeze(1)  # sklearn이 주는 모양, (N,)
 with warnings.catch_warnings(record=True) as caught:
     warnings.simplefilter("always")
-    wrong = mse(perfect, flat_target).item()  # (N, 1) − (N,) → (N, N)
-print("타깃", tuple(flat_target.shape), "예측", tuple(perfect.shape), f"→ 손실 {wrong:.4f}")
+    wrong = mse(perfect, flat).item()  # (N, 1) − (N,) → (N, N)
+print("타깃", tuple(flat.shape), "예측", tuple(perfect.shape), f"→ 손실 {wrong:.4f}")
 print("경고:", str(caught[0].message).split(". ")[0])
 right = mse(perfect, y_train).item()
 print("타깃", tuple(y_train.shape), "예측", tuple(perfect.shape), f"→ 손실 {right:.4f}")
@@ -76,19 +80,21 @@ optimizer = torch.optim.SGD(model.parameters(), lr=LEARNING_RATE)  # PyTorch는 
 
 
 def train_step(x, y):
-    """전체 배치로 한 번 갱신하고, 갱신 전의 손실을 돌려줍니다 (Keras fit의 기록과 같은 값)."""
+    """전체 배치로 한 번 갱신하고 갱신 전의 손실을 돌려줍니다 (fit의 기록과 같은 값)."""
     optimizer.zero_grad()  # .grad는 누적되므로 매번 비웁니다
     loss = loss_fn(model(x), y)
     loss.backward()
     optimizer.step()
     return loss.item()
+
+
 # --8<-- [end:optimizer]
 
 # --8<-- [start:train]
 import matplotlib.pyplot as plt
 
 losses = []  # History 대신 직접 모읍니다
-for epoch in range(EPOCHS):
+for _ in range(EPOCHS):
     losses.append(train_step(x_train, y_train))
 print("길이:", len(losses))
 for epoch in (1, 5, 10, 20, EPOCHS):
@@ -114,7 +120,8 @@ print(f"평가 RMSE {np.sqrt(test_mse) * Y_STD:.1f} (원래 단위)")
 
 weights = linear.weight.detach().numpy()[0]  # (1, 10) → (10,)
 top = np.argsort(-np.abs(weights))[:3]
-print("영향이 큰 특징:", ", ".join(f"{FEATURE_NAMES[i]} {weights[i]:+.3f}" for i in top))
+names = ", ".join(f"{FEATURE_NAMES[i]} {weights[i]:+.3f}" for i in top)
+print("영향이 큰 특징:", names)
 # --8<-- [end:evaluate]
 
 # --8<-- [start:scaling]
@@ -122,13 +129,15 @@ import math
 
 from data import SMALL_LEARNING_RATE, X_TRAIN_RAW
 
-x_raw = torch.from_numpy(X_TRAIN_RAW).float()  # 표준화하지 않은 특징 (콜레스테롤 수치는 수백)
+# 표준화하지 않은 특징 (콜레스테롤 수치는 수백)
+x_raw = torch.from_numpy(X_TRAIN_RAW).float()
 
 
 def sgd_losses(features, learning_rate):
     """가중치 0에서 출발해 전체 배치 SGD로 EPOCHS번 갱신하고 손실 목록을 돌려줍니다."""
     zero_model = nn.Linear(N_FEATURES, 1)
-    nn.init.zeros_(zero_model.weight)  # 초기화는 만든 뒤 제자리(in-place)에서 덮어씁니다
+    # 초기화는 층을 만든 뒤 제자리(in-place)에서 덮어씁니다
+    nn.init.zeros_(zero_model.weight)
     nn.init.zeros_(zero_model.bias)
     sgd = torch.optim.SGD(zero_model.parameters(), lr=learning_rate)
     history = []

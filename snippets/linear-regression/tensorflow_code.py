@@ -10,7 +10,7 @@ from data import EPOCHS, LEARNING_RATE, N_FEATURES, X_TEST, X_TRAIN, Y_TEST, Y_T
 
 keras.utils.set_random_seed(0)  # Python·NumPy·TensorFlow 난수를 한 번에 고정
 
-# NumPy의 기본형 float64를 float32로 바꿉니다 (Keras는 안 바꿔도 동작합니다: dtype 절 참고)
+# NumPy 기본형 float64를 float32로 바꿉니다 (Keras는 안 바꿔도 됩니다: dtype 절)
 x_train, y_train = X_TRAIN.astype("float32"), Y_TRAIN.astype("float32")
 x_test, y_test = X_TEST.astype("float32"), Y_TEST.astype("float32")
 
@@ -20,6 +20,7 @@ print("학습:", x_train.shape, x_train.dtype, "/ 평가:", x_test.shape)
 print("타깃:", y_train.shape, "(1차원 그대로)")
 print("배치 수:", train_ds.cardinality().numpy())
 # --8<-- [end:data]
+
 
 # --8<-- [start:model]
 def build_model():
@@ -37,7 +38,7 @@ print("처음 bias:", dense.bias.numpy().round(4))  # glorot_uniform 가중치, 
 # --8<-- [start:dtype]
 # data.py의 float64 배열을 그대로 넣어도 Keras는 조용히 float32로 바꿉니다
 prediction = model(X_TRAIN[:3])
-print("입력:", X_TRAIN.dtype, "→ 출력:", prediction.dtype.name, tuple(prediction.shape))
+print("입력:", X_TRAIN.dtype, "→ 출력:", prediction.dtype.name)
 # --8<-- [end:dtype]
 
 # --8<-- [start:loss]
@@ -47,9 +48,10 @@ prediction = model(x_train)  # (N, 1)
 print("reduction:", mse.reduction)
 mean_value = float(mse(y_train, prediction))
 sum_value = float(mse_sum(y_train, prediction))
-print(f"평균 {mean_value:.4f}  합 {sum_value:.2f} = 평균 × {sum_value / mean_value:.0f}")
+ratio = sum_value / mean_value
+print(f"평균 {mean_value:.4f}  합 {sum_value:.2f} = 평균 × {ratio:.0f}")
 
-# 정답을 (N, 1) 모양으로 '완벽하게' 예측했을 때: 타깃 (N,)과 모양이 달라도 Keras가 맞춥니다
+# 정답을 (N, 1) 모양으로 '완벽하게' 예측하면: 타깃 (N,)과 달라도 Keras가 맞춥니다
 perfect = y_train[:, None]
 right = float(mse(y_train, perfect))
 print("타깃", y_train.shape, "예측", perfect.shape, f"→ 손실 {right:.4f}")
@@ -95,21 +97,22 @@ print(f"평가 RMSE {np.sqrt(test_mse) * Y_STD:.1f} (원래 단위)")
 
 weights = dense.kernel.numpy()[:, 0]  # (10, 1) → (10,)
 top = np.argsort(-np.abs(weights))[:3]
-print("영향이 큰 특징:", ", ".join(f"{FEATURE_NAMES[i]} {weights[i]:+.3f}" for i in top))
+names = ", ".join(f"{FEATURE_NAMES[i]} {weights[i]:+.3f}" for i in top)
+print("영향이 큰 특징:", names)
 # --8<-- [end:evaluate]
 
 # --8<-- [start:scaling]
 from data import SMALL_LEARNING_RATE, X_TRAIN_RAW
 
-x_raw = X_TRAIN_RAW.astype("float32")  # 표준화하지 않은 특징 (콜레스테롤 수치는 수백)
+# 표준화하지 않은 특징 (콜레스테롤 수치는 수백)
+x_raw = X_TRAIN_RAW.astype("float32")
 
 
 def sgd_losses(features, learning_rate):
     """가중치 0에서 출발해 전체 배치 SGD로 EPOCHS번 갱신하고 손실 목록을 돌려줍니다."""
-    zero_model = keras.Sequential([
-        keras.Input(shape=(N_FEATURES,)),
-        keras.layers.Dense(1, kernel_initializer="zeros"),  # bias는 원래 0에서 시작
-    ])
+    # kernel도 0에서 시작하게 합니다 (bias는 원래 0)
+    zeros = keras.layers.Dense(1, kernel_initializer="zeros")
+    zero_model = keras.Sequential([keras.Input(shape=(N_FEATURES,)), zeros])
     zero_model.compile(
         optimizer=keras.optimizers.SGD(learning_rate=learning_rate),
         loss=keras.losses.MeanSquaredError(),

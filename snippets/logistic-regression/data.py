@@ -15,7 +15,7 @@ x_train_raw, x_test_raw, y_train_raw, y_test_raw = train_test_split(
     features, labels, test_size=0.2, stratify=labels, random_state=0
 )
 
-# 표준화 통계는 학습 데이터에서만 구합니다. 평가 데이터로 구하면 답을 미리 엿보는 셈입니다.
+# 표준화 통계는 학습 데이터에서만 구합니다. 평가 데이터까지 쓰면 답을 엿보는 셈입니다.
 MEAN = x_train_raw.mean(axis=0)
 STD = x_train_raw.std(axis=0)
 
@@ -25,7 +25,7 @@ def standardize(x):
 
 
 X_TRAIN, X_TEST = standardize(x_train_raw), standardize(x_test_raw)  # float32
-# 정답은 로짓과 같은 (N, 1) 모양의 float32로 둡니다 (BCEWithLogitsLoss는 모양이 같아야 합니다)
+# 정답은 로짓과 같은 (N, 1) 모양의 float32로 둡니다 (BCEWithLogitsLoss의 요구)
 Y_TRAIN = y_train_raw.astype(np.float32)[:, None]
 Y_TEST = y_test_raw.astype(np.float32)[:, None]
 N_FEATURES = X_TRAIN.shape[1]
@@ -37,6 +37,7 @@ BATCH_SIZE = 32  # 455개 학습 샘플 → 한 에포크에 32개짜리 14배�
 EPOCHS = 10
 LEARNING_RATE = 0.1  # 확률적 경사 하강법(SGD)
 # --8<-- [end:hparams]
+
 
 # --8<-- [start:shared-batches]
 def shared_batch_order(n_samples, batch_size, epochs, seed):
@@ -50,4 +51,6 @@ def shared_batch_order(n_samples, batch_size, epochs, seed):
         order = rng.permutation(n_samples)
         batches += [order[i : i + batch_size] for i in range(0, n_samples, batch_size)]
     return batches
+
+
 # --8<-- [end:shared-batches]

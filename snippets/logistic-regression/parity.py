@@ -1,5 +1,5 @@
 # 두 구현이 정말 같은 모델인지 숫자로 확인합니다.
-# Keras 가중치를 PyTorch 모델에 그대로 옮기고, 똑같은 배치를 똑같은 순서로 먹여 비교합니다.
+# Keras 가중치를 PyTorch 모델에 옮기고, 똑같은 배치를 똑같은 순서로 먹여 비교합니다.
 # 실행: python parity.py   (sidebyside 패키지가 필요합니다: pip install -e .)
 
 # --8<-- [start:load]
@@ -25,7 +25,7 @@ with contextlib.redirect_stdout(io.StringIO()):  # 섹션이 찍는 출력은 �
 # --8<-- [start:mapping]
 dense, linear = tf_side.model.layers[0], pt_side.model
 with torch.no_grad():
-    # Dense의 kernel은 (입력 30, 출력 1), nn.Linear의 weight는 (출력 1, 입력 30): 전치합니다
+    # Dense kernel (입력 30, 출력 1) → nn.Linear weight (출력 1, 입력 30): 전치
     linear.weight.copy_(torch.from_numpy(dense.kernel.numpy().T))
     linear.bias.copy_(torch.from_numpy(dense.bias.numpy()))  # bias는 그대로
 print("Dense kernel", tuple(dense.kernel.shape), "→ weight", tuple(linear.weight.shape))
@@ -36,6 +36,7 @@ check("data", "학습 특성 (455, 30)", tf_side.X_TRAIN, pt_side.x_train, EXACT
 check("data", "학습 정답 (455, 1)", tf_side.Y_TRAIN, pt_side.y_train, EXACT)
 check("data", "평가 특성 (114, 30)", tf_side.X_TEST, pt_side.x_test, EXACT)
 # --8<-- [end:data]
+
 
 # --8<-- [start:pipeline]
 def one_epoch(batches):
@@ -117,7 +118,8 @@ pt_loss, pt_accuracy = pt_side.evaluate(linear, pt_side.test_loader)
 check("evaluate", "평가 손실", results["loss"], pt_loss, FORWARD)
 # Keras 지표는 float32, PyTorch 쪽은 파이썬 float이라 정확도 대신 맞힌 개수를 비교합니다
 n_test = len(tf_side.X_TEST)
-tf_correct, pt_correct = round(results["accuracy"] * n_test), round(pt_accuracy * n_test)
+tf_correct = round(results["accuracy"] * n_test)
+pt_correct = round(pt_accuracy * n_test)
 check("evaluate", f"맞힌 개수 (평가 샘플 {n_test}개 중)", tf_correct, pt_correct, EXACT)
 with torch.no_grad():
     pt_labels = (linear(pt_side.x_test) > 0).int()

@@ -1,5 +1,6 @@
 # 두 프레임워크가 함께 쓰는 데이터와 하이퍼파라미터 (NumPy만 씁니다).
-# TensorFlow 쪽과 PyTorch 쪽은 이 파일에서 똑같은 배열을 받으므로, 학습 데이터가 같다는 것이 보장됩니다.
+# TensorFlow 쪽과 PyTorch 쪽은 이 파일에서 똑같은 배열을 받으므로
+# 학습 데이터가 같다는 것이 보장됩니다.
 
 # --8<-- [start:pairs]
 import itertools
@@ -8,7 +9,14 @@ import numpy as np
 
 # 작은 문법으로 영어 → 한국어 문장 쌍을 만듭니다. 영어는 주어-동사-목적어, 한국어는
 # 주어-목적어-동사 순서라서(SVO → SOV) 출력 단어마다 봐야 할 입력 위치가 다릅니다.
-SUBJECTS = {"i": "나는", "you": "너는", "she": "그녀는", "he": "그는", "we": "우리는", "they": "그들은"}
+SUBJECTS = {
+    "i": "나는",
+    "you": "너는",
+    "she": "그녀는",
+    "he": "그는",
+    "we": "우리는",
+    "they": "그들은",
+}
 VERBS = {  # 동사: (3인칭 단수형, 한국어, 어울리는 목적어)
     "drink": ("drinks", "마신다", ["coffee", "tea", "water"]),
     "read": ("reads", "읽는다", ["a book", "the news"]),
@@ -17,10 +25,23 @@ VERBS = {  # 동사: (3인칭 단수형, 한국어, 어울리는 목적어)
     "eat": ("eats", "먹는다", ["bread", "rice"]),
 }
 OBJECTS = {
-    "coffee": "커피를", "tea": "차를", "water": "물을", "a book": "책을", "the news": "뉴스를",
-    "pytorch": "파이토치를", "tensorflow": "텐서플로를", "math": "수학을", "bread": "빵을", "rice": "밥을",
+    "coffee": "커피를",
+    "tea": "차를",
+    "water": "물을",
+    "a book": "책을",
+    "the news": "뉴스를",
+    "pytorch": "파이토치를",
+    "tensorflow": "텐서플로를",
+    "math": "수학을",
+    "bread": "빵을",
+    "rice": "밥을",
 }
-TIMES = {"": "", "every morning": "매일 아침", "every evening": "매일 저녁", "today": "오늘"}
+TIMES = {
+    "": "",
+    "every morning": "매일 아침",
+    "every evening": "매일 저녁",
+    "today": "오늘",
+}
 
 
 def make_pairs():
@@ -29,7 +50,9 @@ def make_pairs():
         SUBJECTS, VERBS.items(), TIMES
     ):
         for obj in objects:
-            english = f"{subject} {verb_s if subject in ('she', 'he') else verb} {obj} {time}"
+            english = (
+                f"{subject} {verb_s if subject in ('she', 'he') else verb} {obj} {time}"
+            )
             korean = f"{SUBJECTS[subject]} {TIMES[time]} {OBJECTS[obj]} {verb_ko}"
             pairs.append((" ".join(english.split()), " ".join(korean.split())))
     return pairs
@@ -40,7 +63,9 @@ PAIRS = make_pairs()  # 336쌍
 held_out = np.random.default_rng(0).permutation(len(PAIRS))[: len(PAIRS) // 10]
 TEST_PAIRS = [PAIRS[i] for i in sorted(held_out)]
 TRAIN_PAIRS = [p for i, p in enumerate(PAIRS) if i not in set(held_out)]
-HEATMAP_SENTENCE = "i drink water every morning"  # 평가용 문장 가운데 어순이 크게 바뀌는 예
+HEATMAP_SENTENCE = (
+    "i drink water every morning"  # 평가용 문장 가운데 어순이 크게 바뀌는 예
+)
 # --8<-- [end:pairs]
 
 # --8<-- [start:vocab]
@@ -94,6 +119,8 @@ def to_words(ids):
 def count_correct(tokens, pairs):
     """디코딩한 번호 (N, T)가 정답 한국어 문장과 통째로 같은 개수."""
     return sum(to_words(ids) == korean for ids, (_, korean) in zip(tokens, pairs))
+
+
 # --8<-- [end:vocab]
 
 # --8<-- [start:hparams]
@@ -103,15 +130,20 @@ LEARNING_RATE = 0.01
 STEPS = 150  # 전체 배치(8문장) 학습 횟수
 # --8<-- [end:hparams]
 
+
 # --8<-- [start:plot]
 def plot_attention(ax, weights, src_sentence, out_sentence, title):
     """어텐션 가중치 (출력 단어 수, 입력 단어 수)를 열지도로 그립니다."""
     src_words = src_sentence.split()
     out_words = out_sentence.split() + [EOS]
-    ax.imshow(weights[: len(out_words), : len(src_words)], cmap="viridis", vmin=0.0, vmax=1.0)
+    ax.imshow(
+        weights[: len(out_words), : len(src_words)], cmap="viridis", vmin=0.0, vmax=1.0
+    )
     ax.set_xticks(range(len(src_words)), src_words, rotation=45, ha="right")
     ax.set_yticks(range(len(out_words)), out_words)
     ax.set_xlabel("입력 (영어)")
     ax.set_ylabel("출력 (한국어)")
     ax.set_title(title)
+
+
 # --8<-- [end:plot]

@@ -16,22 +16,32 @@ from sidebyside.parity import ADAM_STEPS, EXACT, FORWARD, GRADIENT, check
 from sidebyside.sections import load_sections
 
 HERE = Path(__file__).resolve().parent
-# 페이지에 보이는 바로 그 코드(data·model·step·decode 섹션)를 불러옵니다. 학습 반복은 실행하지 않습니다.
-with contextlib.redirect_stdout(io.StringIO()):  # 섹션이 찍는 모양 출력은 여기서는 숨깁니다
-    tf_side = load_sections(HERE / "tensorflow_code.py", "data", "model", "step", "decode")
+# 페이지에 보이는 바로 그 코드(data·model·step·decode 섹션)를 불러옵니다.
+# 학습 반복(train 섹션)은 실행하지 않습니다.
+with contextlib.redirect_stdout(
+    io.StringIO()
+):  # 섹션이 찍는 모양 출력은 여기서는 숨깁니다
+    tf_side = load_sections(
+        HERE / "tensorflow_code.py", "data", "model", "step", "decode"
+    )
     pt_side = load_sections(HERE / "pytorch_code.py", "data", "model", "step", "decode")
 # --8<-- [end:load]
 
+
 # --8<-- [start:mapping]
 def reorder_gates(w):
-    """Keras GRU의 게이트 순서 [z, r, h]를 PyTorch의 [r, z, n]으로 (마지막 축의 세 덩어리)."""
+    """Keras GRU의 게이트 순서 [z, r, h]를 PyTorch의 [r, z, n]으로 (마지막 축)."""
     z, r, h = np.split(w, 3, axis=-1)
     return np.concatenate([r, z, h], axis=-1)
 
 
 def gru_entries(cell, weight_ih, weight_hh, bias_ih, bias_hh):
     return [
-        (cell.kernel, [weight_ih], lambda k: [reorder_gates(k).T]),  # (in, 3U) → (3U, in)
+        (
+            cell.kernel,
+            [weight_ih],
+            lambda k: [reorder_gates(k).T],
+        ),  # (in, 3U) → (3U, in)
         (cell.recurrent_kernel, [weight_hh], lambda k: [reorder_gates(k).T]),
         # reset_after=True인 Keras GRU의 bias는 (2, 3U) = [입력 쪽 bias, 순환 쪽 bias]
         (cell.bias, [bias_ih, bias_hh], lambda b: list(reorder_gates(b))),
@@ -40,23 +50,39 @@ def gru_entries(cell, weight_ih, weight_hh, bias_ih, bias_hh):
 
 def dense_entries(dense, linear):
     return [
-        (dense.kernel, [linear.weight], lambda k: [k.T]),  # Dense (in, out) → Linear (out, in)
+        (
+            dense.kernel,
+            [linear.weight],
+            lambda k: [k.T],
+        ),  # Dense (in, out) → Linear (out, in)
         (dense.bias, [linear.bias], lambda b: [b]),
     ]
 
 
 def weight_map(tf_enc, tf_dec, pt_enc, pt_dec):
     """(Keras 변수, 받을 PyTorch 파라미터들, Keras 배치 → PyTorch 배치 변환)의 목록."""
-    same = lambda w: [w]  # noqa: E731
+    same = lambda w: [w]
     gru = pt_enc.gru
     return [
         (tf_enc.embedding.embeddings, [pt_enc.embedding.weight], same),
-        *gru_entries(tf_enc.gru.cell, gru.weight_ih_l0, gru.weight_hh_l0, gru.bias_ih_l0, gru.bias_hh_l0),
+        *gru_entries(
+            tf_enc.gru.cell,
+            gru.weight_ih_l0,
+            gru.weight_hh_l0,
+            gru.bias_ih_l0,
+            gru.bias_hh_l0,
+        ),
         (tf_dec.embedding.embeddings, [pt_dec.embedding.weight], same),
         *dense_entries(tf_dec.attention.W1, pt_dec.attention.W1),
         *dense_entries(tf_dec.attention.W2, pt_dec.attention.W2),
         *dense_entries(tf_dec.attention.V, pt_dec.attention.V),
-        *gru_entries(tf_dec.cell, pt_dec.cell.weight_ih, pt_dec.cell.weight_hh, pt_dec.cell.bias_ih, pt_dec.cell.bias_hh),
+        *gru_entries(
+            tf_dec.cell,
+            pt_dec.cell.weight_ih,
+            pt_dec.cell.weight_hh,
+            pt_dec.cell.bias_ih,
+            pt_dec.cell.bias_hh,
+        ),
         *dense_entries(tf_dec.fc, pt_dec.fc),
     ]
 
@@ -106,13 +132,19 @@ with tf.GradientTape() as tape:
 tf_grads = tape.gradient(tf_loss, [v for v, _, _ in WEIGHTS])
 
 pt_logits = pt_side.teacher_forcing(pt_side.src, pt_side.decoder_in)
-pt_loss = pt_side.loss_fn(pt_logits.reshape(-1, pt_logits.shape[-1]), pt_side.decoder_out.reshape(-1))
+pt_loss = pt_side.loss_fn(
+    pt_logits.reshape(-1, pt_logits.shape[-1]), pt_side.decoder_out.reshape(-1)
+)
 pt_loss.backward()
 
 check("step", "패딩을 뺀 교차 엔트로피 손실", tf_loss, pt_loss, FORWARD)
 # 기울기도 가중치와 같은 변환으로 PyTorch 배치로 바꿔 비교합니다
 tf_flat = np.concatenate(
-    [v.ravel() for g, (_, _, convert) in zip(tf_grads, WEIGHTS) for v in convert(tf.convert_to_tensor(g).numpy())]
+    [
+        v.ravel()
+        for g, (_, _, convert) in zip(tf_grads, WEIGHTS)
+        for v in convert(tf.convert_to_tensor(g).numpy())
+    ]
 )
 pt_flat = np.concatenate([p.grad.numpy().ravel() for _, ps, _ in WEIGHTS for p in ps])
 check("step", f"모든 가중치의 기울기 ({tf_flat.size}개 값)", tf_flat, pt_flat, GRADIENT)
@@ -124,15 +156,35 @@ check("step", f"모든 가중치의 기울기 ({tf_flat.size}개 값)", tf_flat,
 ADAM_STEPS_TO_CHECK = 10
 tf_losses, pt_losses = [], []
 for t in range(1, ADAM_STEPS_TO_CHECK + 1):
-    tf_losses.append(float(tf_side.train_step(tf_side.src, tf_side.decoder_in, tf_side.decoder_out)))
+    tf_losses.append(
+        float(tf_side.train_step(tf_side.src, tf_side.decoder_in, tf_side.decoder_out))
+    )
     pt_side.optimizer.param_groups[0]["eps"] = 1e-7 / math.sqrt(1 - 0.999**t)
-    pt_losses.append(pt_side.train_step(pt_side.src, pt_side.decoder_in, pt_side.decoder_out).item())
-check("train", f"Adam {ADAM_STEPS_TO_CHECK}단계 손실 궤적", tf_losses, pt_losses, ADAM_STEPS)
-tf_after = np.concatenate([w.ravel() for v, _, convert in WEIGHTS for w in convert(v.numpy())])
-pt_after = np.concatenate([p.detach().numpy().ravel() for _, ps, _ in WEIGHTS for p in ps])
-# 기울기가 ε 근처로 아주 작은 원소는 Adam이 반올림 오차를 키우므로 가중치는 기울기 허용 오차로 봅니다
-check("train", f"Adam {ADAM_STEPS_TO_CHECK}단계 뒤 가중치", tf_after, pt_after, GRADIENT)
-print(f"손실: {tf_losses[0]:.4f} → {tf_losses[-1]:.4f} (TensorFlow), {pt_losses[0]:.4f} → {pt_losses[-1]:.4f} (PyTorch)")
+    pt_losses.append(
+        pt_side.train_step(pt_side.src, pt_side.decoder_in, pt_side.decoder_out).item()
+    )
+check(
+    "train",
+    f"Adam {ADAM_STEPS_TO_CHECK}단계 손실 궤적",
+    tf_losses,
+    pt_losses,
+    ADAM_STEPS,
+)
+tf_after = np.concatenate(
+    [w.ravel() for v, _, convert in WEIGHTS for w in convert(v.numpy())]
+)
+pt_after = np.concatenate(
+    [p.detach().numpy().ravel() for _, ps, _ in WEIGHTS for p in ps]
+)
+# 기울기가 ε 근처로 아주 작은 원소는 Adam이 반올림 오차를 키우므로
+# 가중치는 기울기 허용 오차로 봅니다
+check(
+    "train", f"Adam {ADAM_STEPS_TO_CHECK}단계 뒤 가중치", tf_after, pt_after, GRADIENT
+)
+print(
+    f"손실: {tf_losses[0]:.4f} → {tf_losses[-1]:.4f} (TensorFlow), "
+    f"{pt_losses[0]:.4f} → {pt_losses[-1]:.4f} (PyTorch)"
+)
 # --8<-- [end:train]
 
 # --8<-- [start:decode]

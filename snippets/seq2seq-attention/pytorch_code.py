@@ -6,18 +6,29 @@ import torch
 from torch import nn
 
 from data import (
-    EMBED_DIM, LEARNING_RATE, PAD_ID, SRC_VOCAB, STEPS, TEST_PAIRS, TGT_VOCAB,
-    TRAIN_PAIRS, UNITS, make_arrays,
+    EMBED_DIM,
+    LEARNING_RATE,
+    PAD_ID,
+    SRC_VOCAB,
+    STEPS,
+    TEST_PAIRS,
+    TGT_VOCAB,
+    TRAIN_PAIRS,
+    UNITS,
+    make_arrays,
 )
 
 torch.manual_seed(42)
 
-src, decoder_in, decoder_out = (torch.from_numpy(a) for a in make_arrays(TRAIN_PAIRS))  # int64 그대로
+src, decoder_in, decoder_out = (
+    torch.from_numpy(a) for a in make_arrays(TRAIN_PAIRS)
+)  # int64 그대로
 print("학습 문장:", len(TRAIN_PAIRS), "/ 평가용으로 남겨 둔 문장:", len(TEST_PAIRS))
 print("인코더 입력:", tuple(src.shape), str(src.dtype).removeprefix("torch."))
 print("디코더 입력:", tuple(decoder_in.shape), "/ 정답:", tuple(decoder_out.shape))
 print("첫 문장 번호:", src[0].tolist())
 # --8<-- [end:data]
+
 
 # --8<-- [start:model]
 class Encoder(nn.Module):
@@ -42,8 +53,11 @@ class BahdanauAttention(nn.Module):
         self.V = nn.Linear(units, 1)
 
     def forward(self, query, values, mask):
-        # query (N, U) → (N, 1, U): 모든 인코더 시점에 한꺼번에 더합니다 (시점 반복문 없음)
-        score = self.V(torch.tanh(self.W1(query)[:, None, :] + self.W2(values)))[..., 0]  # (N, S)
+        # query (N, U) → (N, 1, U): 모든 인코더 시점에 한꺼번에 더합니다
+        # (시점 반복문 없음)
+        score = self.V(torch.tanh(self.W1(query)[:, None, :] + self.W2(values)))[
+            ..., 0
+        ]  # (N, S)
         score = score.masked_fill(~mask, -1e9)  # 패딩 위치는 가중치가 0이 되게
         weights = torch.softmax(score, dim=-1)  # (N, S)
         context = torch.einsum("ns,nsu->nu", weights, values)  # 가중 평균 (N, U)
@@ -59,7 +73,8 @@ class Decoder(nn.Module):
         self.fc = nn.Linear(units, vocab_size)
 
     def forward(self, token, state, enc_outputs, mask):
-        # 이전 상태로 어텐션 → 문맥 벡터를 입력 임베딩과 이어 붙여 GRU에 넣습니다 (Bahdanau)
+        # Bahdanau: 이전 상태로 어텐션 → 문맥 벡터를 입력 임베딩과 이어 붙여
+        # GRU에 넣습니다
         context, weights = self.attention(state, enc_outputs, mask)
         x = torch.cat([context, self.embedding(token)], dim=-1)
         state = self.cell(x, state)
@@ -74,13 +89,17 @@ outputs, h_n = encoder.gru(encoder.embedding(src))
 print("GRU 출력:", tuple(outputs.shape), "/ 마지막 상태:", tuple(h_n.shape))
 logits, _, weights = decoder(decoder_in[:, 0], h_n[0], outputs, src != PAD_ID)
 print("한 시점 로짓:", tuple(logits.shape), "/ 어텐션 가중치:", tuple(weights.shape))
-print("파라미터 수:", sum(p.numel() for m in (encoder, decoder) for p in m.parameters()))
+print(
+    "파라미터 수:", sum(p.numel() for m in (encoder, decoder) for p in m.parameters())
+)
 # --8<-- [end:model]
 
 # --8<-- [start:step]
 loss_fn = nn.CrossEntropyLoss(ignore_index=PAD_ID)
 parameters = [*encoder.parameters(), *decoder.parameters()]
-optimizer = torch.optim.Adam(parameters, lr=LEARNING_RATE, eps=1e-7)  # Keras의 기본 epsilon
+optimizer = torch.optim.Adam(
+    parameters, lr=LEARNING_RATE, eps=1e-7
+)  # Keras의 기본 epsilon
 
 
 def teacher_forcing(src, decoder_in):
@@ -96,12 +115,15 @@ def teacher_forcing(src, decoder_in):
 
 def train_step(src, decoder_in, decoder_out):
     logits = teacher_forcing(src, decoder_in)
-    # CrossEntropyLoss는 (N, V) 로짓과 (N,) 정답을 받습니다: 시점 축을 배치 축에 합칩니다
+    # CrossEntropyLoss는 (N, V) 로짓과 (N,) 정답을 받습니다:
+    # 시점 축을 배치 축에 합칩니다
     loss = loss_fn(logits.reshape(-1, logits.shape[-1]), decoder_out.reshape(-1))
     optimizer.zero_grad()  # .grad는 누적되므로 매번 비웁니다
     loss.backward()
     optimizer.step()
     return loss
+
+
 # --8<-- [end:step]
 
 # --8<-- [start:train]
@@ -128,6 +150,8 @@ def translate(src, max_len):
         tokens.append(token)
         attention.append(weights)
     return torch.stack(tokens, dim=1).numpy(), torch.stack(attention, dim=1).numpy()
+
+
 # --8<-- [end:decode]
 
 # --8<-- [start:translate]
@@ -139,7 +163,9 @@ test_src = torch.from_numpy(make_arrays(TEST_PAIRS)[0])
 train_tokens, _ = translate(src, TGT_LEN)
 test_tokens, attention = translate(test_src, TGT_LEN)
 print(f"학습 문장 정답: {count_correct(train_tokens, TRAIN_PAIRS)}/{len(TRAIN_PAIRS)}")
-print(f"처음 보는 문장 정답: {count_correct(test_tokens, TEST_PAIRS)}/{len(TEST_PAIRS)}")
+print(
+    f"처음 보는 문장 정답: {count_correct(test_tokens, TEST_PAIRS)}/{len(TEST_PAIRS)}"
+)
 for (english, korean), ids in list(zip(TEST_PAIRS, test_tokens))[:6]:
     output = to_words(ids)
     print(f"{english:32s} → {output}  {'✔' if output == korean else '✘'}")

@@ -6,18 +6,29 @@ import keras
 import tensorflow as tf
 
 from data import (
-    EMBED_DIM, LEARNING_RATE, PAD_ID, SRC_VOCAB, STEPS, TEST_PAIRS, TGT_VOCAB,
-    TRAIN_PAIRS, UNITS, make_arrays,
+    EMBED_DIM,
+    LEARNING_RATE,
+    PAD_ID,
+    SRC_VOCAB,
+    STEPS,
+    TEST_PAIRS,
+    TGT_VOCAB,
+    TRAIN_PAIRS,
+    UNITS,
+    make_arrays,
 )
 
 keras.utils.set_random_seed(42)  # Python·NumPy·TensorFlow 난수를 한 번에 고정
 
-src, decoder_in, decoder_out = (tf.constant(a, dtype=tf.int32) for a in make_arrays(TRAIN_PAIRS))
+src, decoder_in, decoder_out = (
+    tf.constant(a, dtype=tf.int32) for a in make_arrays(TRAIN_PAIRS)
+)
 print("학습 문장:", len(TRAIN_PAIRS), "/ 평가용으로 남겨 둔 문장:", len(TEST_PAIRS))
 print("인코더 입력:", src.shape, src.dtype.name)
 print("디코더 입력:", decoder_in.shape, "/ 정답:", decoder_out.shape)
 print("첫 문장 번호:", src[0].numpy().tolist())
 # --8<-- [end:data]
+
 
 # --8<-- [start:model]
 class Encoder(keras.Model):
@@ -42,8 +53,11 @@ class BahdanauAttention(keras.layers.Layer):
         self.V = keras.layers.Dense(1)
 
     def call(self, query, values, mask):
-        # query (N, U) → (N, 1, U): 모든 인코더 시점에 한꺼번에 더합니다 (시점 반복문 없음)
-        score = self.V(tf.tanh(self.W1(query)[:, None, :] + self.W2(values)))[..., 0]  # (N, S)
+        # query (N, U) → (N, 1, U): 모든 인코더 시점에 한꺼번에 더합니다
+        # (시점 반복문 없음)
+        score = self.V(tf.tanh(self.W1(query)[:, None, :] + self.W2(values)))[
+            ..., 0
+        ]  # (N, S)
         score = tf.where(mask, score, -1e9)  # 패딩 위치는 가중치가 0이 되게
         weights = tf.nn.softmax(score, axis=-1)  # (N, S)
         context = tf.einsum("ns,nsu->nu", weights, values)  # 가중 평균 (N, U)
@@ -59,7 +73,8 @@ class Decoder(keras.Model):
         self.fc = keras.layers.Dense(vocab_size)
 
     def call(self, token, state, enc_outputs, mask):
-        # 이전 상태로 어텐션 → 문맥 벡터를 입력 임베딩과 이어 붙여 GRU에 넣습니다 (Bahdanau)
+        # Bahdanau: 이전 상태로 어텐션 → 문맥 벡터를 입력 임베딩과 이어 붙여
+        # GRU에 넣습니다
         context, weights = self.attention(state, enc_outputs, mask)
         x = tf.concat([context, self.embedding(token)], axis=-1)
         state, _ = self.cell(x, state)
@@ -78,7 +93,9 @@ print("파라미터 수:", sum(int(tf.size(w)) for w in encoder.weights + decode
 # --8<-- [end:model]
 
 # --8<-- [start:step]
-loss_fn = keras.losses.SparseCategoricalCrossentropy(from_logits=True, ignore_class=PAD_ID)
+loss_fn = keras.losses.SparseCategoricalCrossentropy(
+    from_logits=True, ignore_class=PAD_ID
+)
 optimizer = keras.optimizers.Adam(learning_rate=LEARNING_RATE)
 
 
@@ -99,11 +116,13 @@ def train_step(src, decoder_in, decoder_out):
     with tf.GradientTape() as tape:
         loss = loss_fn(decoder_out, teacher_forcing(src, decoder_in))
     variables = encoder.trainable_variables + decoder.trainable_variables
-    # Embedding의 기울기는 희소(IndexedSlices)로 나옵니다. 밀집 텐서로 바꿔야 같은 단어가
-    # 여러 번 나올 때 Adam이 PyTorch와 같은 값을 씁니다 (본문의 '함정' 참고)
+    # Embedding의 기울기는 희소(IndexedSlices)로 나옵니다. 밀집 텐서로 바꿔야
+    # 같은 단어가 여러 번 나올 때 Adam이 PyTorch와 같은 값을 씁니다 (본문의 '함정')
     grads = [tf.convert_to_tensor(g) for g in tape.gradient(loss, variables)]
     optimizer.apply_gradients(zip(grads, variables))
     return loss
+
+
 # --8<-- [end:step]
 
 # --8<-- [start:train]
@@ -129,6 +148,8 @@ def translate(src, max_len):
         tokens.append(token)
         attention.append(weights)
     return tf.stack(tokens, axis=1).numpy(), tf.stack(attention, axis=1).numpy()
+
+
 # --8<-- [end:decode]
 
 # --8<-- [start:translate]
@@ -140,14 +161,18 @@ test_src = tf.constant(make_arrays(TEST_PAIRS)[0], dtype=tf.int32)
 train_tokens, _ = translate(src, TGT_LEN)
 test_tokens, attention = translate(test_src, TGT_LEN)
 print(f"학습 문장 정답: {count_correct(train_tokens, TRAIN_PAIRS)}/{len(TRAIN_PAIRS)}")
-print(f"처음 보는 문장 정답: {count_correct(test_tokens, TEST_PAIRS)}/{len(TEST_PAIRS)}")
+print(
+    f"처음 보는 문장 정답: {count_correct(test_tokens, TEST_PAIRS)}/{len(TEST_PAIRS)}"
+)
 for (english, korean), ids in list(zip(TEST_PAIRS, test_tokens))[:6]:
     output = to_words(ids)
     print(f"{english:32s} → {output}  {'✔' if output == korean else '✘'}")
 
 k = [english for english, _ in TEST_PAIRS].index(HEATMAP_SENTENCE)
 fig, ax = plt.subplots(figsize=(4.2, 3.6))
-plot_attention(ax, attention[k], HEATMAP_SENTENCE, to_words(test_tokens[k]), "TensorFlow")
+plot_attention(
+    ax, attention[k], HEATMAP_SENTENCE, to_words(test_tokens[k]), "TensorFlow"
+)
 fig.tight_layout()
 plt.show()
 # --8<-- [end:translate]
