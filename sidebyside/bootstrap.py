@@ -55,18 +55,18 @@ def block_network() -> None:
     real_connect_ex = socket.socket.connect_ex
     real_getaddrinfo = socket.getaddrinfo
 
-    def connect(self: socket.socket, address: object) -> None:
-        if self.family in (socket.AF_INET, socket.AF_INET6):
+    def check(sock: socket.socket, address: object) -> None:
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
             host = address[0] if isinstance(address, tuple) else address
             if not _is_loopback(host):
                 refuse(address)
+
+    def connect(self: socket.socket, address: object) -> None:
+        check(self, address)
         return real_connect(self, address)
 
     def connect_ex(self: socket.socket, address: object) -> int:
-        if self.family in (socket.AF_INET, socket.AF_INET6):
-            host = address[0] if isinstance(address, tuple) else address
-            if not _is_loopback(host):
-                refuse(address)
+        check(self, address)
         return real_connect_ex(self, address)
 
     def getaddrinfo(host: object, *args: object, **kwargs: object) -> list:

@@ -55,9 +55,8 @@ class BahdanauAttention(nn.Module):
     def forward(self, query, values, mask):
         # query (N, U) → (N, 1, U): 모든 인코더 시점에 한꺼번에 더합니다
         # (시점 반복문 없음)
-        score = self.V(torch.tanh(self.W1(query)[:, None, :] + self.W2(values)))[
-            ..., 0
-        ]  # (N, S)
+        hidden = torch.tanh(self.W1(query)[:, None, :] + self.W2(values))  # (N, S, U)
+        score = self.V(hidden)[..., 0]  # (N, S)
         score = score.masked_fill(~mask, -1e9)  # 패딩 위치는 가중치가 0이 되게
         weights = torch.softmax(score, dim=-1)  # (N, S)
         context = torch.einsum("ns,nsu->nu", weights, values)  # 가중 평균 (N, U)

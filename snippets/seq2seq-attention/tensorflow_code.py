@@ -55,9 +55,8 @@ class BahdanauAttention(keras.layers.Layer):
     def call(self, query, values, mask):
         # query (N, U) → (N, 1, U): 모든 인코더 시점에 한꺼번에 더합니다
         # (시점 반복문 없음)
-        score = self.V(tf.tanh(self.W1(query)[:, None, :] + self.W2(values)))[
-            ..., 0
-        ]  # (N, S)
+        hidden = tf.tanh(self.W1(query)[:, None, :] + self.W2(values))  # (N, S, U)
+        score = self.V(hidden)[..., 0]  # (N, S)
         score = tf.where(mask, score, -1e9)  # 패딩 위치는 가중치가 0이 되게
         weights = tf.nn.softmax(score, axis=-1)  # (N, S)
         context = tf.einsum("ns,nsu->nu", weights, values)  # 가중 평균 (N, U)
