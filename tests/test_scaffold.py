@@ -46,7 +46,10 @@ def test_new_post_records_passes_parity_and_builds(mini_project, tmp_path) -> No
 
 @pytest.mark.parametrize(
     ("slug", "message"),
-    [("Bad Slug", "must be lowercase ASCII words"), ("mini", "docs/blog/posts/mini.md already exists")],
+    [
+        ("Bad Slug", "must be lowercase ASCII words"),
+        ("mini", "docs/blog/posts/mini.md already exists"),
+    ],
 )
 def test_new_refuses_bad_or_taken_slugs(mini_project, slug: str, message: str) -> None:
     project = mini_project()
