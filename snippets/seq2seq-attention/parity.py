@@ -195,3 +195,48 @@ pt_tokens, pt_attention = pt_side.translate(pt_side.src, max_len=TGT_LEN)
 check("decode", "탐욕적 디코딩이 고른 단어 번호", tf_tokens, pt_tokens, EXACT)
 check("decode", "디코딩 중 어텐션 가중치", tf_attention, pt_attention, FORWARD)
 # --8<-- [end:decode]
+
+# --8<-- [start:sparse-adam]
+# 함정 재현: Embedding의 희소 기울기(IndexedSlices)를 그대로 Keras Adam에 넘기면?
+# 같은 단어(1번)가 한 배치에 두 번 나오는 입력으로 Adam 한 단계를 비교합니다.
+import keras
+
+tokens = np.array([[1, 1, 2]])
+upstream = np.random.default_rng(0).normal(size=(1, 3, 4)).astype(np.float32)
+start = np.random.default_rng(1).normal(size=(5, 4)).astype(np.float32)
+
+
+def keras_adam_step(densify):
+    emb = keras.layers.Embedding(
+        5, 4, embeddings_initializer=keras.initializers.Constant(start)
+    )
+    emb.build((None, 3))
+    with tf.GradientTape() as tape:
+        loss = tf.reduce_sum(emb(tokens) * upstream)
+    (grad,) = tape.gradient(loss, emb.trainable_variables)
+    kind = type(grad).__name__
+    grad = tf.convert_to_tensor(grad) if densify else grad
+    keras.optimizers.Adam(learning_rate=0.01).apply_gradients([(grad, emb.embeddings)])
+    return kind, emb.embeddings.numpy()
+
+
+torch_emb = torch.nn.Embedding(5, 4, _weight=torch.from_numpy(start.copy()))
+(torch_emb(torch.from_numpy(tokens)) * torch.from_numpy(upstream)).sum().backward()
+torch.optim.Adam(
+    torch_emb.parameters(), lr=0.01, eps=1e-7 / math.sqrt(1 - 0.999)
+).step()
+
+kind, sparse_result = keras_adam_step(densify=False)
+sparse_gap = float(np.abs(sparse_result - torch_emb.weight.detach().numpy()).max())
+print(f"Keras 기울기 종류: {kind}")
+print(f"희소 기울기 그대로: 최대 |Δ| = {sparse_gap:.1e}  ← 반복된 단어의 행이 어긋남")
+assert sparse_gap > 1e-3  # 함정이 실제로 있다는 것도 검사합니다
+_, dense_result = keras_adam_step(densify=True)
+check(
+    "step",
+    "Adam 한 단계, 희소 기울기를 밀집으로 바꾼 뒤",
+    dense_result,
+    torch_emb.weight,
+    FORWARD,
+)
+# --8<-- [end:sparse-adam]
