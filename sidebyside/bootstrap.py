@@ -149,6 +149,12 @@ def snippet_traceback(error: BaseException, snippet: Path) -> str:
 def run(snippet: Path, result_path: Path, progress_path: Path) -> int:
     block_network()
     random.seed(0)
+    try:  # NumPy의 전역 난수도 고정합니다 (스니펫은 그래도 직접 시드를 두는 것이 좋습니다)
+        import numpy
+
+        numpy.random.seed(0)
+    except ImportError:
+        pass
     sections = parse_sections(snippet)
     # 자신이나 같은 폴더의 도우미가 matplotlib을 쓰는 프로그램만 그림 설정을 합니다
     if any("matplotlib" in p.read_text(encoding="utf-8") for p in snippet.parent.glob("*.py")):

@@ -79,7 +79,9 @@ class SnippetTimeout(SnippetError):
 
 
 def snippet_env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "COV_"))}
+    # 프록시 설정도 넘기지 않습니다: 루프백 프록시를 거쳐 밖으로 나가는 길을 막습니다
+    dropped = ("PYTEST_", "COV_", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith(dropped)}
     env.update(PINNED_ENV)
     env["KERAS_HOME"] = str(home / "keras")
     env["TORCH_HOME"] = str(home / "torch")
