@@ -25,6 +25,7 @@ from sidebyside.record import (
     Freshness,
     Record,
     RecordError,
+    SectionRecord,
     check_freshness,
     read_record,
     refresh_command,
@@ -136,6 +137,19 @@ def code_block(ctx: PageContext, filename: str, section: str) -> list[str]:
     ]
 
 
+FRAMEWORK_NAMES = {"tensorflow": "TensorFlow", "torch": "PyTorch"}
+
+
+def provenance(record: Record, section: SectionRecord) -> str:
+    """Which framework versions produced this output, and how long the section ran."""
+    used = [
+        f"{name} {record.versions[module].split('+')[0]}"
+        for module, name in FRAMEWORK_NAMES.items()
+        if module in record.versions
+    ]
+    return " · ".join([*used, f"{section.seconds:.1f}초"])
+
+
 def output_blocks(ctx: PageContext, filename: str, section: str, label: str) -> list[str]:
     """The recorded output and figures of one section, or a warning box if there are none."""
     program = Program(ctx.post_dir / filename)
@@ -159,7 +173,7 @@ def output_blocks(ctx: PageContext, filename: str, section: str, label: str) -> 
     if recorded.text:
         fence = _fence_for(recorded.text)
         lines += [
-            f'{fence} {{ .text .sbs-output title="출력" }}',
+            f'{fence} {{ .text .sbs-output title="출력 · {provenance(record, recorded)}" }}',
             *recorded.text.rstrip("\n").split("\n"),
             fence,
             "",

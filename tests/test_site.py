@@ -86,6 +86,8 @@ def test_each_compared_section_shows_code_output_and_parity(
                         f"{slug}/{section}: {filename} line missing: {line!r}"
                     )
             recorded = read_record(Program(folder / filename), ROOT).section(section)
+            if recorded.text:  # provenance: which framework produced the output
+                assert f"출력 · {label}" in text, f"{slug}/{section}: {filename} output title"
             for line in (recorded.text or "").splitlines():
                 assert collapse(line) in text, (
                     f"{slug}/{section}: {filename} output missing: {line!r}"
