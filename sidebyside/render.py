@@ -201,9 +201,10 @@ def parity_badge(ctx: PageContext, section: str) -> list[str]:
     title = f"Parity ✔ 최대 |Δ| = {worst:.1e} · 검사 {len(checks)}개 모두 허용 오차 이내"
     lines = [f'??? success sbs-parity "{title}"', ""]
     for m in checks:
-        lines.append(
-            f"    - {m['label']}: 최대 |Δ| = `{m['max_abs_diff']:.1e}` (허용 `{m['atol']:.0e}`)"
-        )
+        allowed = f"{m['atol']:.0e}" if m["atol"] else "0"
+        if m["rtol"]:
+            allowed += f" + {m['rtol']:.0e}×|값|"
+        lines.append(f"    - {m['label']}: 최대 |Δ| = `{m['max_abs_diff']:.1e}` (허용 `{allowed}`)")
     lines += ["", f"    `{PARITY_FILE}`가 같은 가중치를 두 프레임워크에 넣고 측정한 값입니다.", ""]
     return lines
 
@@ -220,11 +221,9 @@ def render_compare(ctx: PageContext, section: str) -> list[str]:
 
 
 def render_show(ctx: PageContext, filename: str, section: str) -> list[str]:
-    lines = code_block(ctx, filename, section) + [""]
     if is_helper(Path(filename)):
-        raise DirectiveError(
-            f"{filename} is a helper module and is never run; use code(...) instead"
-        )
+        raise DirectiveError(f"{filename} is a helper module and is never run; use code(...)")
+    lines = code_block(ctx, filename, section) + [""]
     return lines + output_blocks(ctx, filename, section, filename)
 
 
