@@ -13,6 +13,7 @@ Modules, one job each:
 * :mod:`sidebyside.render`    — directives in a post → Markdown (tabs, columns, outputs)
 * :mod:`sidebyside.mkdocs_hook` — the MkDocs hook that calls :mod:`render`
 * :mod:`sidebyside.cli`       — ``python -m sidebyside record|check|new``
+* :mod:`sidebyside.scaffold`  — ``new``: a post from ``templates/`` that runs and passes parity
 
 Nothing here imports TensorFlow or PyTorch.
 """
