@@ -92,12 +92,18 @@ def write_record(program: Program, result: RunResult, root: Path) -> Path:
 
 
 def _swap_in(staging: Path, target: Path) -> None:
-    old = None
-    if target.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
-        os.replace(target, old / "record")
-    os.replace(staging, target)
-    if old is not None:
+    """Move ``staging`` to ``target``; if that fails, put the old record back."""
+    if not target.exists():
+        os.replace(staging, target)
+        return
+    old = Path(tempfile.mkdtemp(prefix=f".{target.name}-old-", dir=target.parent))
+    os.replace(target, old / "record")
+    try:
+        os.replace(staging, target)
+    except BaseException:
+        os.replace(old / "record", target)
+        raise
+    finally:
         shutil.rmtree(old, ignore_errors=True)
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from sidebyside.project import Program, all_programs
@@ -92,10 +95,14 @@ def test_record_replacement_is_atomic(mini_project, monkeypatch) -> None:
     result = run_snippet(program.path)
     result.sections[1].text = "PT result 999\n"
 
-    def fail(*args, **kwargs):
-        raise OSError("disk full")
+    real_replace = os.replace
 
-    monkeypatch.setattr(record_module, "_swap_in", fail)
+    def replace(src, dst):  # the step that puts the new record in place fails
+        if Path(src).name.startswith(".pytorch_code-new-"):
+            raise OSError("disk full")
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(record_module.os, "replace", replace)
     with pytest.raises(OSError, match="disk full"):
         record_module.write_record(program, result, project)
     after = {p.name: p.read_bytes() for p in program.record_dir.iterdir()}
