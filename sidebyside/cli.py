@@ -1,10 +1,13 @@
-"""Command line: ``python -m sidebyside {record,check,new} ...``.
+"""Command line: ``python -m sidebyside {record,check,new,posts} ...``.
 
-* ``record [TARGET ...]`` runs programs and writes their records (all programs if no target;
-  ``--stale`` only those whose record is not fresh). Files run in parallel, ``-j`` at a time.
-* ``check [TARGET ...]``  checks that every record matches the current files. Runs nothing and
-  imports no framework, so it fits a pre-commit hook.
+* ``record [TARGET ...]`` runs programs in sandboxed workers and writes their records (all
+  programs if no target; ``--stale`` only those whose record is not fresh). ``-j`` workers run
+  side by side, each importing the frameworks once. Ctrl-C or SIGTERM stops at once: running
+  programs are killed, temporary folders removed, every old record kept (exit status 130/143).
+* ``check [TARGET ...]``  verifies that every record is intact and matches the current files.
+  Runs nothing and imports no framework, so it fits a pre-commit hook.
 * ``new SLUG``            creates a post and its snippet folder from a running template.
+* ``posts``               prints the post names as JSON (the CI matrix reads it).
 
 A TARGET is a program file, a post folder under ``snippets/`` or a post's name.
 """
@@ -12,15 +15,17 @@ A TARGET is a program file, a post folder under ``snippets/`` or a post's name.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import queue
+import signal
 import sys
+import threading
 import time
-from concurrent.futures import ThreadPoolExecutor, as_completed
 from pathlib import Path
 
-from sidebyside.project import Program, all_programs, find_root, programs_of
+from sidebyside.project import Program, all_programs, find_root, post_dirs, programs_of
 from sidebyside.record import check_freshness, write_record
-from sidebyside.runner import DEFAULT_TIMEOUT, SnippetError, run_snippet
 
 
 def resolve_targets(root: Path, targets: list[str]) -> list[Program]:
@@ -46,32 +51,80 @@ def resolve_targets(root: Path, targets: list[str]) -> list[Program]:
     return list(dict.fromkeys(programs))
 
 
+class Stop(BaseException):
+    """SIGTERM, raised in the main thread like Ctrl-C's KeyboardInterrupt."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Stop
+
+
 def command_record(root: Path, args: argparse.Namespace) -> int:
+    from sidebyside.runner import Runner, SnippetError
+
     programs = resolve_targets(root, args.targets)
     if args.stale:
         programs = [p for p in programs if not check_freshness(p, root).ok]
     if not programs:
         print("모든 기록이 최신입니다. (all records are fresh)")
         return 0
-    total = len(programs)
-    print(f"{total}개 프로그램을 {args.jobs}개씩 병렬로 실행합니다.")
-    failures = 0
+    total, jobs = len(programs), max(1, min(args.jobs, len(programs)))
+    print(f"{total}개 프로그램을 {jobs}개씩 병렬로 실행합니다.", flush=True)
     started = time.perf_counter()
-    with ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        futures = {pool.submit(run_snippet, p.path, timeout=args.timeout): p for p in programs}
-        for done, future in enumerate(as_completed(futures), start=1):
-            program = futures[future]
-            name = program.display(root)
+    todo: queue.SimpleQueue[Program] = queue.SimpleQueue()
+    for program in programs:
+        todo.put(program)
+    done: queue.SimpleQueue[tuple[Program, object]] = queue.SimpleQueue()
+
+    def work(runner: Runner) -> None:
+        while True:
             try:
-                result = future.result()
+                program = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                done.put((program, runner.run(program, timeout=args.timeout)))
             except SnippetError as error:
+                done.put((program, error))
+            except Exception as error:  # the runner itself failed: report, keep going
+                done.put((program, SnippetError(f"{program.display(root)}: {error}")))
+
+    previous = signal.signal(signal.SIGTERM, _on_sigterm)
+    failures = written = 0
+    # 프로그램들이 실제로 쓰는 프레임워크만 워커마다 한 번 불러옵니다
+    packages = set().union(*(p.imported_modules() for p in programs))
+    runner = Runner(root, jobs=jobs, timeout=args.timeout, preload=packages)
+    try:
+        for _ in range(jobs):
+            threading.Thread(target=work, args=(runner,), daemon=True).start()
+        for number in range(1, total + 1):
+            while True:  # a timed wait keeps Ctrl-C responsive
+                try:
+                    program, result = done.get(timeout=0.2)
+                    break
+                except queue.Empty:
+                    continue
+            name = program.display(root)
+            if isinstance(result, SnippetError):
                 failures += 1
-                print(f"[{done}/{total}] ✘ {name}\n{error}\n", flush=True)
+                print(f"[{number}/{total}] ✘ {name}\n{result}\n", flush=True)
                 continue
-            write_record(program, result, root)
+            changed = write_record(program, result, root)
+            written += changed
             times = ", ".join(f"{s.name} {s.seconds:.1f}s" for s in result.sections)
-            print(f"[{done}/{total}] ✔ {name}  {result.seconds:.1f}s  ({times})", flush=True)
-    print(f"끝: {total - failures}개 기록, {failures}개 실패, {time.perf_counter() - started:.1f}s")
+            note = "" if changed else "  (변화 없음 · unchanged)"
+            print(f"[{number}/{total}] ✔ {name}{note}  ({times})", flush=True)
+    except (KeyboardInterrupt, Stop) as stop:
+        runner.close()
+        print("\n중단했습니다: 실행 중인 프로그램을 멈췄고, 기존 기록은 그대로입니다.", flush=True)
+        return 143 if isinstance(stop, Stop) else 130
+    finally:
+        runner.close()
+        signal.signal(signal.SIGTERM, previous)
+    elapsed = time.perf_counter() - started
+    print(
+        f"끝: {total - failures}개 성공({written}개 기록 갱신), {failures}개 실패, {elapsed:.1f}s"
+    )
     return 1 if failures else 0
 
 
@@ -84,7 +137,7 @@ def command_check(root: Path, args: argparse.Namespace) -> int:
         targets = " ".join(s.program.display(root) for s in bad)
         print(f"\n다시 기록하려면 (to refresh):\n  python -m sidebyside record {targets}")
         return 1
-    print(f"✔ {len(programs)}개 기록이 모두 최신입니다.")
+    print(f"✔ {len(programs)}개 기록이 모두 온전하고 최신입니다.")
     return 0
 
 
@@ -98,7 +151,14 @@ def command_new(root: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def command_posts(root: Path, args: argparse.Namespace) -> int:
+    print(json.dumps([p.name for p in post_dirs(root / "snippets")]))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from sidebyside.runner import DEFAULT_TIMEOUT
+
     parser = argparse.ArgumentParser(
         prog="python -m sidebyside", description=__doc__.split("\n\n")[0]
     )
@@ -107,7 +167,7 @@ def build_parser() -> argparse.ArgumentParser:
     record = sub.add_parser("record", help="run programs and write their records")
     record.add_argument("targets", nargs="*", help="program files, post folders or post names")
     record.add_argument(
-        "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="files run at once"
+        "-j", "--jobs", type=int, default=os.cpu_count() or 1, help="workers run at once"
     )
     record.add_argument(
         "--stale", action="store_true", help="only programs whose record is not fresh"
@@ -116,19 +176,26 @@ def build_parser() -> argparse.ArgumentParser:
         "--timeout", type=float, default=DEFAULT_TIMEOUT, help="seconds per program"
     )
 
-    check = sub.add_parser("check", help="check that records match the files (runs nothing)")
+    check = sub.add_parser("check", help="verify records against the files (runs nothing)")
     check.add_argument("targets", nargs="*")
 
     new = sub.add_parser("new", help="create a new post from the template")
     new.add_argument("slug", help="ASCII slug, e.g. softmax-classification")
     new.add_argument("--title", default=None, help="Korean title of the post")
+
+    sub.add_parser("posts", help="print the post names as JSON (for the CI matrix)")
     return parser
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     root = find_root()
-    handler = {"record": command_record, "check": command_check, "new": command_new}[args.command]
+    handler = {
+        "record": command_record,
+        "check": command_check,
+        "new": command_new,
+        "posts": command_posts,
+    }[args.command]
     return handler(root, args)
 
 

@@ -4,6 +4,9 @@ Text must match exactly once numbers are masked; the numbers must then agree wit
 ``REL_TOL``/``ABS_TOL`` (so a different CPU that rounds the last printed digit differently still
 passes, while a changed result fails). Figures must have the same size and differ by at most
 ``MAX_PIXEL_RMS`` (on the 0–255 scale), because FreeType and matplotlib versions move pixels.
+Parity checks must be the same checks (sections, labels, kinds, tolerances, sizes) on values of the
+same scale; their measured differences are floating-point noise that legitimately differs between
+CPUs, so each must only stay within its own bound — which ``parity.check`` already asserted.
 """
 
 from __future__ import annotations
@@ -13,8 +16,7 @@ import io
 import math
 import re
 
-from sidebyside.record import Record
-from sidebyside.runner import RunResult
+from sidebyside.schema import Figure, ParityCheck, ProgramOutput
 
 REL_TOL = 1e-3
 ABS_TOL = 1e-6
@@ -27,7 +29,7 @@ def _numbers(text: str) -> tuple[str, list[str]]:
     return NUMBER.sub("#", text), NUMBER.findall(text)
 
 
-def _close(a: str, b: str) -> bool:
+def _close(a: str | float, b: str | float) -> bool:
     if a == b:
         return True
     try:
@@ -49,15 +51,15 @@ def text_differences(expected: str, actual: str) -> str | None:
     return "\n".join(diff)
 
 
-def figure_difference(expected_png: bytes, actual_png: bytes) -> str | None:
-    """``None`` if two PNGs look the same, else why not."""
-    if expected_png == actual_png:
+def figure_difference(expected: Figure, actual: Figure) -> str | None:
+    """``None`` if two figures look the same, else why not."""
+    if expected.png == actual.png:
         return None
     import numpy as np
     from matplotlib.image import imread
 
-    a = imread(io.BytesIO(expected_png), format="png")
-    b = imread(io.BytesIO(actual_png), format="png")
+    a = imread(io.BytesIO(expected.png), format="png")
+    b = imread(io.BytesIO(actual.png), format="png")
     if a.shape != b.shape:
         return f"size changed from {a.shape} to {b.shape}"
     rms = float(np.sqrt(np.mean((a.astype(float) - b.astype(float)) ** 2)) * 255)
@@ -66,7 +68,32 @@ def figure_difference(expected_png: bytes, actual_png: bytes) -> str | None:
     return None
 
 
-def compare_run(record: Record, run: RunResult) -> list[str]:
+def _identity(check: ParityCheck) -> tuple:
+    return (check.section, check.label, check.where, check.kind, check.start, check.tolerance,
+            check.size)  # fmt: skip
+
+
+def parity_differences(
+    recorded: tuple[ParityCheck, ...], fresh: tuple[ParityCheck, ...]
+) -> list[str]:
+    problems = []
+    if [_identity(c) for c in recorded] != [_identity(c) for c in fresh]:
+        before = [f"[{c.section}] {c.label}" for c in recorded]
+        after = [f"[{c.section}] {c.label}" for c in fresh]
+        diff = difflib.unified_diff(before, after, "recorded", "fresh run", lineterm="")
+        return ["parity checks differ:\n" + "\n".join(diff)]
+    for old, new in zip(recorded, fresh):
+        if not _close(old.scale, new.scale):
+            problems.append(
+                f"parity [{new.section}] {new.label}: values changed scale "
+                f"({old.scale:.4g} recorded, {new.scale:.4g} now)"
+            )
+        if not new.within:
+            problems.append(f"parity [{new.section}] {new.label}: outside its bound")
+    return problems
+
+
+def compare_run(record: ProgramOutput, run: ProgramOutput) -> list[str]:
     """Every way the fresh run differs from the record (empty: they agree)."""
     problems = []
     recorded_names = [s.name for s in record.sections]
@@ -74,7 +101,7 @@ def compare_run(record: Record, run: RunResult) -> list[str]:
     if recorded_names != fresh_names:
         return [f"sections differ: recorded {recorded_names}, fresh run {fresh_names}"]
     for recorded, fresh in zip(record.sections, run.sections):
-        diff = text_differences(recorded.text or "", fresh.text)
+        diff = text_differences(recorded.text, fresh.text)
         if diff is not None:
             problems.append(f"section '{fresh.name}': printed output differs\n{diff}")
         if len(recorded.figures) != len(fresh.figures):
@@ -83,8 +110,8 @@ def compare_run(record: Record, run: RunResult) -> list[str]:
                 f"recorded {len(recorded.figures)}"
             )
             continue
-        for number, (path, png) in enumerate(zip(recorded.figures, fresh.figures), start=1):
-            why = figure_difference(path.read_bytes(), png)
+        for number, (old, new) in enumerate(zip(recorded.figures, fresh.figures), start=1):
+            why = figure_difference(old, new)
             if why is not None:
                 problems.append(f"section '{fresh.name}', figure {number}: {why}")
-    return problems
+    return problems + parity_differences(record.parity, run.parity)

@@ -1,9 +1,13 @@
 """MkDocs hook: render the side-by-side directives and publish recorded figures.
 
-Registered in ``mkdocs.yml`` under ``hooks:``. It reads snippet files and records only; it
-never imports TensorFlow or PyTorch, so ``mkdocs serve`` starts in seconds. A stale or missing
-record becomes a warning box on the page and a logged warning (an error under ``--strict``);
-a directive that names a missing file or section aborts the build.
+Registered in ``mkdocs.yml`` under ``hooks:``. It reads snippet files and records only — it
+imports neither TensorFlow, PyTorch nor the runner — so ``mkdocs serve`` starts in seconds.
+
+* A stale, missing or untrustworthy record is a warning box on the page and a logged warning
+  (an error under ``--strict``).
+* A bad directive aborts ``mkdocs build``; under ``mkdocs serve`` it becomes an error box on the
+  page and a logged error instead, so the browser shows what is wrong (``--strict`` still fails).
+* Recorded output reaches the page through inert placeholders (see :mod:`sidebyside.render`).
 """
 
 from __future__ import annotations
@@ -17,13 +21,27 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from sidebyside.project import all_programs
-from sidebyside.render import DIRECTIVE, DirectiveError, PageContext, record_src_uri, render_page
+from sidebyside.record import figure_files
+from sidebyside.render import (
+    DirectiveError,
+    has_directives,
+    load_post,
+    record_src_uri,
+    render_page,
+    substitute_blocks,
+)
 
 log = logging.getLogger("mkdocs.hooks.sidebyside")
+BLOCKS_ATTRIBUTE = "sidebyside_blocks"  # placeholder → HTML, kept on the page between two events
+_serving = {"active": False}  # set by on_startup: errors become boxes under `mkdocs serve`
 
 
 def _root(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
+
+
+def on_startup(command: str, dirty: bool) -> None:
+    _serving["active"] = command == "serve"
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
@@ -32,34 +50,46 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if not snippets_dir.is_dir():
         return files
     for program in all_programs(snippets_dir):
-        folder = program.record_dir
-        for png in sorted(folder.glob("*.png")) if folder.is_dir() else []:
-            files.append(
-                File.generated(config, record_src_uri(program, png), abs_src_path=str(png))
-            )
+        for png in figure_files(program):
+            if png.is_file():
+                uri = record_src_uri(program, png.name)
+                files.append(File.generated(config, uri, abs_src_path=str(png)))
     return files
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if "{{" not in markdown or not any(DIRECTIVE.match(x) for x in markdown.split("\n")):
+    if not has_directives(markdown):
         return markdown
     root = _root(config)
     src_uri = page.file.src_uri
     post = str(page.meta.get("snippets") or page.meta.get("slug") or Path(src_uri).stem)
-
-    def warn(message: str) -> None:
-        log.warning(f"{src_uri}: {message}")
-
-    source = page.file.content_string
-    body_at = source.find(markdown)
-    first_line = source.count("\n", 0, body_at) + 1 if body_at >= 0 else 1
-    ctx = PageContext(root, root / "snippets", src_uri, post, warn, first_line)
-    if not ctx.post_dir.is_dir():
+    post_dir = root / "snippets" / post
+    if not post_dir.is_dir():
         raise PluginError(
             f"{src_uri}: uses side-by-side directives but snippets/{post}/ does not exist "
             "(set 'slug:' or 'snippets:' in the front matter)"
         )
+    source = page.file.content_string
+    body_at = source.find(markdown)
+    first_line = source.count("\n", 0, body_at) + 1 if body_at >= 0 else 1
     try:
-        return render_page(markdown, ctx)
+        rendered = render_page(
+            markdown,
+            load_post(root, post_dir),
+            page_src_uri=src_uri,
+            first_line=first_line,
+            error_boxes=_serving["active"],
+        )
     except DirectiveError as error:
         raise PluginError(str(error)) from None
+    for message in rendered.warnings:
+        log.warning(f"{src_uri}: {message}")
+    for message in rendered.errors:
+        log.error(message)
+    setattr(page, BLOCKS_ATTRIBUTE, rendered.blocks)
+    return rendered.markdown
+
+
+def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    blocks = getattr(page, BLOCKS_ATTRIBUTE, None)
+    return substitute_blocks(html, blocks) if blocks else html

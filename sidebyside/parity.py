@@ -1,20 +1,27 @@
 """Numerical parity checks for a post's ``parity.py``.
 
-Each :func:`check` asserts with ``numpy.testing.assert_allclose`` that a TensorFlow value and
-the matching PyTorch value agree, prints one line with the measured maximum difference, and
-remembers it. The runner stores what was measured in the record, and every side-by-side block
-of the post shows the maxima for its section.
+:func:`check` asserts that a TensorFlow value and the matching PyTorch value agree — same shape,
+optionally the same dtype, and a maximum absolute difference within a bound that scales with the
+values: ``max|TF − PyTorch| ≤ atol + rtol · max|TF|``. :func:`check_tensors` does the same per
+tensor (each against its own scale, so tiny gradients are not hidden behind big ones). Every
+check becomes a typed :class:`~sidebyside.schema.ParityCheck` that the runner records and the
+page shows under the section it proves.
 
-Tolerances (DESIGN §6, measured in ``reference/parity-facts.md``) are named constants so a post
-says *which kind* of agreement it proves.
+Tolerances are named constants (measured: see CONTRIBUTING), so a post says *which kind* of
+agreement it proves: ``EXACT`` data, ``FORWARD`` outputs, ``GRADIENT`` gradients, a whole
+``SGD_STEPS``/``ADAM_STEPS`` training trajectory, and ``SGD_WEIGHTS``/``ADAM_WEIGHTS`` after it.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+
+from sidebyside.schema import SECTION_ENV, ParityCheck
 
 
 @dataclass(frozen=True)
@@ -22,71 +29,150 @@ class Tolerance:
     name: str
     atol: float
     rtol: float
+    kind: str  # exact | forward | gradient | trajectory | weights
 
 
-FORWARD = Tolerance("forward", 1e-5, 1e-5)
-GRADIENT = Tolerance("gradient", 1e-4, 1e-4)
-SGD_STEPS = Tolerance(
-    "SGD steps", 1e-6, 1e-6
-)  # 손실이 10 근처면 float32 한 칸이 1e-6: rtol도 둡니다
-ADAM_STEPS = Tolerance("Adam steps", 1e-5, 1e-5)
-EXACT = Tolerance("exact", 0.0, 0.0)
+EXACT = Tolerance("exact", 0.0, 0.0, "exact")
+FORWARD = Tolerance("forward", 1e-6, 1e-5, "forward")
+GRADIENT = Tolerance("gradient", 1e-8, 1e-4, "gradient")
+SGD_STEPS = Tolerance("SGD trajectory", 1e-6, 1e-6, "trajectory")
+ADAM_STEPS = Tolerance("Adam trajectory", 1e-5, 1e-5, "trajectory")
+SGD_WEIGHTS = Tolerance("weights after SGD", 1e-6, 1e-5, "weights")
+ADAM_WEIGHTS = Tolerance("weights after Adam", 1e-5, 1e-4, "weights")
 
 
-@dataclass(frozen=True)
-class Measurement:
-    section: str
-    label: str
-    max_abs_diff: float
-    atol: float
-    rtol: float
-    tolerance: str
+class ParityError(AssertionError):
+    """TensorFlow and PyTorch disagree; the message names the check."""
 
 
-_measurements: list[Measurement] = []
+_checks: list[ParityCheck] = []
+_copied = False
+
+
+def mark_weights_copied() -> None:
+    """Say that the weights were copied TF → PyTorch: later checks start from the same weights."""
+    global _copied
+    _copied = True
 
 
 def to_numpy(value: Any) -> np.ndarray:
     """A NumPy copy of a TF tensor, Keras variable, torch tensor, list or number."""
     if hasattr(value, "detach"):  # torch.Tensor
-        return value.detach().cpu().numpy()
+        return value.detach().cpu().numpy().copy()
     if hasattr(value, "numpy"):  # tf.Tensor, tf.Variable
-        return np.asarray(value.numpy())
-    if isinstance(value, (list, tuple)):  # e.g. a list of per-step tensors
-        return np.asarray([to_numpy(item) for item in value])
-    return np.asarray(value)
+        return np.array(value.numpy())
+    if isinstance(value, (list, tuple)):  # e.g. a list of per-step losses
+        return np.array([to_numpy(item) for item in value])
+    return np.array(value)
 
 
-def check(section: str, label: str, tf_value: Any, torch_value: Any, tol: Tolerance) -> float:
-    """Assert that both values agree within ``tol``; print and remember the maximum difference.
+def dtype_name(value: Any) -> str:
+    """'float32', 'int64', … for a TF, torch or NumPy value."""
+    dtype = getattr(value, "dtype", None)
+    if dtype is None:
+        return np.asarray(value).dtype.name
+    name = getattr(dtype, "name", None)  # tf.DType and numpy dtypes
+    return name if isinstance(name, str) else str(dtype).removeprefix("torch.")
 
-    ``section`` names the compared section of the post that this check proves (``"model"``).
-    """
-    expected = to_numpy(tf_value)
-    actual = to_numpy(torch_value)
+
+def _difference(expected: np.ndarray, actual: np.ndarray) -> float:
+    a, b = expected.astype(np.float64), actual.astype(np.float64)
+    finite = np.isfinite(a) & np.isfinite(b)
+    if not np.array_equal(np.isfinite(a), np.isfinite(b)) or not np.array_equal(
+        a[~finite], b[~finite], equal_nan=True
+    ):
+        return float("inf")  # inf/NaN in different places
+    return float(np.max(np.abs(a[finite] - b[finite]), initial=0.0))
+
+
+def _measure(label: str, tf_value: Any, torch_value: Any, tol: Tolerance, dtype: bool):
+    expected, actual = to_numpy(tf_value), to_numpy(torch_value)
     if expected.shape != actual.shape:
-        raise AssertionError(
-            f"[{section}] {label}: shapes differ, "
-            f"TensorFlow {expected.shape} vs PyTorch {actual.shape}"
+        raise ParityError(
+            f"{label}: shapes differ, TensorFlow {expected.shape} vs PyTorch {actual.shape}"
         )
-    diff = float(
-        np.max(np.abs(expected.astype(np.float64) - actual.astype(np.float64)), initial=0.0)
-    )
-    np.testing.assert_allclose(
-        actual,
-        expected,
+    if dtype and dtype_name(tf_value) != dtype_name(torch_value):
+        raise ParityError(
+            f"{label}: dtypes differ, TensorFlow {dtype_name(tf_value)} vs "
+            f"PyTorch {dtype_name(torch_value)}"
+        )
+    finite = expected[np.isfinite(expected)].astype(np.float64)
+    scale = float(np.max(np.abs(finite), initial=0.0))
+    return _difference(expected, actual), scale, tol.atol + tol.rtol * scale, expected.size
+
+
+def _record(check_: ParityCheck) -> None:
+    _checks.append(check_)
+    if not check_.within:
+        raise ParityError(
+            f"[{check_.section}] {check_.label}: TensorFlow and PyTorch disagree"
+            f"{' (tensor ' + check_.worst + ')' if check_.worst else ''}: "
+            f"max |Δ| = {check_.max_abs_diff:.3g} > allowed {check_.bound:.3g} "
+            f"(atol {check_.atol:g} + rtol {check_.rtol:g} × max|value| {check_.scale:.3g})"
+        )
+    if os.environ.get(SECTION_ENV):  # recorded: the numbers go to the typed record
+        print(f"✔ [{check_.section}] {check_.label}")
+    else:
+        print(
+            f"✔ [{check_.section}] {check_.label}: max |Δ| = {check_.max_abs_diff:.1e} "
+            f"(allowed {check_.bound:.1e})"
+        )
+
+
+def _new(section, label, tol, diff, scale, bound, size, worst="") -> ParityCheck:
+    start = "copied" if _copied and tol.kind != "exact" else "shared"
+    return ParityCheck(
+        section=section,
+        label=label,
+        where=os.environ.get(SECTION_ENV, ""),
+        kind=tol.kind,
+        start=start,
+        max_abs_diff=diff,
         atol=tol.atol,
         rtol=tol.rtol,
-        err_msg=f"[{section}] {label}: TensorFlow and PyTorch disagree",
+        scale=scale,
+        bound=bound,
+        tolerance=tol.name,
+        size=int(size),
+        worst=worst,
     )
-    _measurements.append(Measurement(section, label, diff, tol.atol, tol.rtol, tol.name))
-    allowed = f"허용 {tol.atol:.0e}" if tol.atol else "정확히 같아야 함"
-    if tol.rtol:
-        allowed += f" + {tol.rtol:.0e}×|값|"
-    print(f"✔ [{section}] {label}: 최대 |Δ| = {diff:.1e} ({allowed})")
+
+
+def check(
+    section: str, label: str, tf_value: Any, torch_value: Any, tol: Tolerance, *, dtype=False
+) -> float:
+    """Assert that both values agree within ``tol``; remember and print the check.
+
+    ``section`` names the compared section of the post that this check proves (``"model"``);
+    ``dtype=True`` also requires the same dtype. Returns the maximum absolute difference.
+    """
+    diff, scale, bound, size = _measure(f"[{section}] {label}", tf_value, torch_value, tol, dtype)
+    _record(_new(section, label, tol, diff, scale, bound, size))
     return diff
 
 
-def measurements() -> list[dict[str, Any]]:
+def check_tensors(
+    section: str, label: str, pairs: Mapping[str, tuple[Any, Any]], tol: Tolerance
+) -> float:
+    """Check every named (TensorFlow, PyTorch) pair against its own scale; one record names the
+    tensor that came closest to its bound. Returns the largest absolute difference."""
+    if not pairs:
+        raise ParityError(f"[{section}] {label}: no tensors to compare")
+    worst_name, worst, largest, total = "", None, 0.0, 0
+    for name, (tf_value, torch_value) in pairs.items():
+        measured = _measure(f"[{section}] {label} / {name}", tf_value, torch_value, tol, False)
+        diff, _, bound, size = measured
+        total += size
+        largest = max(largest, diff)
+        ratio = diff / bound if bound else (0.0 if diff == 0 else float("inf"))
+        if worst is None or ratio > worst[0]:
+            worst_name, worst = name, (ratio, measured)
+    assert worst is not None
+    diff, scale, bound, _ = worst[1]
+    _record(_new(section, label, tol, diff, scale, bound, total, worst_name))
+    return largest
+
+
+def collected() -> list[ParityCheck]:
     """What this process has checked so far (read by the runner at the end of a run)."""
-    return [asdict(m) for m in _measurements]
+    return list(_checks)

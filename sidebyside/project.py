@@ -10,9 +10,8 @@
 
 from __future__ import annotations
 
-import hashlib
+import ast
 import re
-import sys
 import tokenize
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,8 +24,6 @@ HELPER_NAMES = {"data.py"}
 RECORDS_DIR = "records"
 SNIPPET_REQUIREMENTS = "requirements-snippets.txt"  # the pins that can change a snippet's output
 PACKAGE_DIR = Path(__file__).resolve().parent
-# The files whose change can change a recorded output (together with the snippet's own inputs).
-RUNNER_FILES = ("bootstrap.py", "runner.py", "normalize.py", "sections.py")
 
 
 def find_root(start: Path | None = None) -> Path:
@@ -77,6 +74,22 @@ class Program:
                 found.append(sibling)
         return found
 
+    def imported_modules(self) -> set[str]:
+        """Top-level modules that the program and its inputs import (read from the code), so the
+        record names the frameworks a program uses whether or not a worker preloaded them."""
+        names: set[str] = set()
+        for path in self.inputs():
+            try:
+                tree = ast.parse(path.read_text(encoding="utf-8"))
+            except SyntaxError:
+                continue
+            for node in ast.walk(tree):
+                if isinstance(node, ast.Import):
+                    names.update(alias.name.split(".")[0] for alias in node.names)
+                elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                    names.add(node.module.split(".")[0])
+        return names
+
 
 def _code_words(path: Path) -> set[str]:
     """Names and the words inside string literals of a Python file, without its comments."""
@@ -105,26 +118,3 @@ def programs_of(post_dir: Path) -> list[Program]:
 
 def all_programs(snippets_dir: Path) -> list[Program]:
     return [program for post in post_dirs(snippets_dir) for program in programs_of(post)]
-
-
-def sha256_file(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def runner_fingerprint() -> str:
-    digest = hashlib.sha256()
-    for name in RUNNER_FILES:
-        digest.update(name.encode())
-        digest.update((PACKAGE_DIR / name).read_bytes())
-    return digest.hexdigest()
-
-
-def input_hashes(program: Program, root: Path) -> dict[str, str]:
-    """Everything that can change the program's output, each with its hash."""
-    hashes = {p.relative_to(root).as_posix(): sha256_file(p) for p in program.inputs()}
-    hashes["<runner>"] = runner_fingerprint()
-    requirements = root / SNIPPET_REQUIREMENTS
-    if requirements.is_file():
-        hashes[SNIPPET_REQUIREMENTS] = sha256_file(requirements)
-    hashes["<python>"] = f"{sys.version_info.major}.{sys.version_info.minor}"
-    return hashes

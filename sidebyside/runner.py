@@ -1,31 +1,52 @@
-"""Run one snippet program in a fresh, isolated subprocess and return its normalised output.
+"""Run programs in sandboxed workers and bring back their :class:`ProgramOutput`.
 
-The child (:mod:`sidebyside.bootstrap`) gets a temporary working directory, a pinned
-environment (seeds, one thread for TensorFlow and PyTorch, Agg, quiet TF logging, no GPU, no
-network), and a timeout. This module never imports TensorFlow or PyTorch itself.
+A :class:`Runner` keeps up to ``jobs`` workers (see :mod:`sidebyside.worker`), each inside its
+own sandbox (see :mod:`sidebyside.sandbox`) with a private temporary folder, and hands each
+program to an idle one. In fork mode (the default where ``fork()`` exists) a worker imports the
+frameworks once and forks a child per program; in fresh-process mode every program gets a new
+sandbox and a new interpreter.
+
+* A timeout kills the worker's whole sandbox (every process in it) and names the section that
+  was running; the worker is replaced for the next program.
+* A program's result is its ``result.json``, written before its process ends — the host never
+  waits for pipes to close, so a background child cannot turn a finished run into a timeout.
+* :meth:`Runner.close` (also on Ctrl-C or SIGTERM in the CLI) kills every worker at once and
+  removes every temporary folder.
+
+This module never imports TensorFlow or PyTorch itself.
 """
 
 from __future__ import annotations
 
-import base64
 import json
 import os
+import queue
+import select
+import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
-from dataclasses import dataclass, field
+from collections.abc import Iterable
 from pathlib import Path
 
-from sidebyside.normalize import normalize_output
-from sidebyside.project import PACKAGE_DIR
+from sidebyside.execute import PROGRESS_FILE, RESULT_FILE, Job
+from sidebyside.fingerprint import fingerprint
+from sidebyside.project import PACKAGE_DIR, Program
+from sidebyside.sandbox import Sandbox, require
+from sidebyside.schema import ProgramOutput, RunFailure
+from sidebyside.worker import PRELOAD
 
 DEFAULT_TIMEOUT = float(os.environ.get("SIDEBYSIDE_TIMEOUT", "180"))
+WORKER_START_TIMEOUT = 300.0  # importing TensorFlow on a loaded 2-core machine
 
 PINNED_ENV = {
     "PYTHONHASHSEED": "0",
     "PYTHONIOENCODING": "utf-8",
     "PYTHONDONTWRITEBYTECODE": "1",
+    "PYTHONUNBUFFERED": "1",
     "OMP_NUM_THREADS": "1",
     "MKL_NUM_THREADS": "1",
     "OPENBLAS_NUM_THREADS": "1",
@@ -41,124 +62,323 @@ PINNED_ENV = {
     "NO_COLOR": "1",
     "HF_HUB_OFFLINE": "1",
     "LC_ALL": "C.UTF-8",
+    "SIDEBYSIDE_GUARD": "1",
 }
-
-
-@dataclass
-class SectionOutput:
-    name: str
-    text: str
-    seconds: float
-    figures: list[bytes] = field(default_factory=list)
-
-
-@dataclass
-class RunResult:
-    path: Path
-    sections: list[SectionOutput]
-    versions: dict[str, str]
-    seconds: float
-    parity: list[dict] = field(default_factory=list)
-    stderr: str = ""
-
-    def section(self, name: str) -> SectionOutput:
-        return next(s for s in self.sections if s.name == name)
+DROPPED_ENV = ("PYTEST_", "COV_", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "PYTHON")
+SITE_DIR = PACKAGE_DIR / "_site"  # sitecustomize.py: the guard for Python child processes
 
 
 class SnippetError(Exception):
-    """The snippet raised, hung or could not be started."""
+    """The program raised, printed too much, reached for the network, hung or crashed."""
 
-    def __init__(self, message: str, *, section: str | None = None, stderr: str = "") -> None:
+    def __init__(
+        self, message: str, *, section: str | None = None, kind: str = "raised", detail: str = ""
+    ) -> None:
         super().__init__(message)
         self.section = section
-        self.stderr = stderr
+        self.kind = kind
+        self.detail = detail
 
 
 class SnippetTimeout(SnippetError):
     pass
 
 
-def snippet_env(home: Path) -> dict[str, str]:
-    # 프록시 설정도 넘기지 않습니다: 루프백 프록시를 거쳐 밖으로 나가는 길을 막습니다
-    dropped = ("PYTEST_", "COV_", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY")
-    env = {k: v for k, v in os.environ.items() if not k.upper().startswith(dropped)}
+def snippet_env(worker_dir: Path) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.upper().startswith(DROPPED_ENV)}
     env.update(PINNED_ENV)
-    env["KERAS_HOME"] = str(home / "keras")
-    env["TORCH_HOME"] = str(home / "torch")
-    pythonpath = [str(PACKAGE_DIR.parent), env.get("PYTHONPATH", "")]
-    env["PYTHONPATH"] = os.pathsep.join(p for p in pythonpath if p)
+    cache = worker_dir / "cache"
+    env.update(
+        {
+            "HOME": str(worker_dir / "home"),
+            "TMPDIR": str(worker_dir / "tmp"),
+            "MPLCONFIGDIR": str(cache / "matplotlib"),
+            "KERAS_HOME": str(cache / "keras"),
+            "TORCH_HOME": str(cache / "torch"),
+            "PYTHONPATH": os.pathsep.join([str(SITE_DIR), str(PACKAGE_DIR.parent)]),
+        }
+    )
     return env
 
 
-def _stderr_tail(text: str, lines: int = 15) -> str:
-    kept = [line for line in text.splitlines() if "oneDNN custom operations" not in line]
-    return "\n".join(kept[-lines:])
-
-
-def run_snippet(path: Path, *, timeout: float = DEFAULT_TIMEOUT) -> RunResult:
-    """Execute ``path`` section by section; raise :class:`SnippetError` if it fails."""
-    path = Path(path).resolve()
-    with tempfile.TemporaryDirectory(prefix="sidebyside-") as tmp:
-        tmp_dir = Path(tmp)
-        work_dir = tmp_dir / "cwd"
-        work_dir.mkdir()
-        result_file = tmp_dir / "result.json"
-        progress_file = tmp_dir / "progress"
-        command = [
-            sys.executable,
-            "-m",
-            "sidebyside.bootstrap",
-            str(path),
-            str(result_file),
-            str(progress_file),
-        ]
-        started = time.perf_counter()
+def kill_tree(pid: int) -> None:
+    """SIGKILL ``pid``, its process group and (on Linux) every descendant."""
+    victims = [pid]
+    if Path("/proc").is_dir():
+        children: dict[int, list[int]] = {}
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    stat = Path(entry.path, "stat").read_text()
+                except OSError:
+                    continue
+                parent = int(stat[stat.rindex(")") + 2 :].split()[1])
+                children.setdefault(parent, []).append(int(entry.name))
+        index = 0
+        while index < len(victims):
+            victims += children.get(victims[index], [])
+            index += 1
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except OSError:
+        pass
+    for victim in victims:
         try:
-            completed = subprocess.run(
-                command,
-                cwd=work_dir,
-                env=snippet_env(tmp_dir),
-                stdin=subprocess.DEVNULL,
-                capture_output=True,
-                text=True,
-                encoding="utf-8",
-                errors="replace",
-                timeout=timeout,
-            )
-        except subprocess.TimeoutExpired as expired:
-            section = progress_file.read_text() if progress_file.exists() else "(start-up)"
-            stderr = expired.stderr or ""
-            if isinstance(stderr, bytes):
-                stderr = stderr.decode("utf-8", "replace")
-            raise SnippetTimeout(
-                f"{path}: killed after {timeout:g} s while running section '{section}'",
-                section=section,
-                stderr=stderr,
-            ) from None
-        seconds = time.perf_counter() - started
+            os.kill(victim, signal.SIGKILL)
+        except OSError:
+            pass
 
-        if not result_file.exists():
+
+class Worker:
+    """One sandboxed worker process and its private folder."""
+
+    def __init__(
+        self,
+        sandbox: Sandbox,
+        base: Path,
+        readable: list[Path],
+        *,
+        fork: bool,
+        preload: frozenset[str],
+    ) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="worker-", dir=base))
+        for name in ("home", "tmp", "cache", "jobs"):
+            (self.dir / name).mkdir()
+        read_fd, write_fd = os.pipe()
+        command = [sys.executable, "-m", "sidebyside.worker", "--reply-fd", str(write_fd)]
+        if fork:
+            command += ["--fork", "--preload", ",".join(sorted(preload))]
+        self.log = open(self.dir / "worker.log", "wb")  # closed in close()
+        self.process = subprocess.Popen(
+            sandbox.wrap(command, self.dir, readable),
+            stdin=subprocess.PIPE,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            cwd=self.dir,
+            env=snippet_env(self.dir),
+            pass_fds=(write_fd,),
+            start_new_session=True,
+        )
+        os.close(write_fd)
+        self.replies = os.fdopen(read_fd, "rb", buffering=0)
+        self.buffer = b""
+        self.count = 0
+        self.ready = False
+
+    def read_reply(self, deadline: float) -> dict | None:
+        """The next reply line, or None at the deadline; raises EOFError if the worker died."""
+        while b"\n" not in self.buffer:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                return None
+            readable, _, _ = select.select([self.replies], [], [], min(remaining, 1.0))
+            if readable:
+                chunk = os.read(self.replies.fileno(), 65536)
+                if not chunk:
+                    raise EOFError
+                self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return json.loads(line)
+
+    def log_tail(self, lines: int = 15) -> str:
+        self.log.flush()
+        text = (self.dir / "worker.log").read_text(encoding="utf-8", errors="replace")
+        kept = [line for line in text.splitlines() if "oneDNN custom operations" not in line]
+        return "\n".join(kept[-lines:])
+
+    def wait_ready(self) -> None:
+        if self.ready:
+            return
+        try:
+            answer = self.read_reply(time.monotonic() + WORKER_START_TIMEOUT)
+        except EOFError:
+            answer = None
+        if answer is None:
+            tail = self.log_tail()
+            self.close()
+            raise SnippetError(f"the sandboxed worker did not start:\n{tail}", kind="crashed")
+        self.ready = True
+
+    def send(self, job: Job) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write((job.to_json() + "\n").encode())
+        self.process.stdin.flush()
+
+    def close(self) -> None:
+        if self.process.poll() is None:
+            kill_tree(self.process.pid)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        for stream in (self.process.stdin, self.replies, self.log):
+            try:
+                if stream is not None:
+                    stream.close()
+            except OSError:
+                pass
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+class Runner:
+    """Runs programs in up to ``jobs`` sandboxed workers; safe to call from several threads.
+
+    ``fork`` (default: where available) keeps workers alive and forks a child per program.
+    ``preload`` names the packages a worker imports once (``True``: every framework the worker
+    knows; ``False``: none). ``readable`` are extra folders the sandbox must show (the project
+    root always is), so one runner can serve several projects with ``run(program, root=...)``.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        *,
+        jobs: int = 1,
+        fork: bool | None = None,
+        preload: bool | Iterable[str] = True,
+        timeout: float = DEFAULT_TIMEOUT,
+        readable: Iterable[Path] = (),
+    ) -> None:
+        self.root = root
+        if preload is True:
+            preload = {name.split(".")[0] for name in PRELOAD}
+        self.preload = frozenset(preload or ())
+        self.readable = [root, PACKAGE_DIR.parent, *readable]
+        self.jobs = max(1, jobs)
+        self.fork = hasattr(os, "fork") if fork is None else fork and hasattr(os, "fork")
+        self.timeout = timeout
+        self.sandbox = require()
+        self.base = Path(tempfile.mkdtemp(prefix="sidebyside-"))
+        self.idle: queue.SimpleQueue[Worker] = queue.SimpleQueue()
+        self.live: set[Worker] = set()
+        self.lock = threading.Lock()
+        self.slots = threading.BoundedSemaphore(self.jobs)
+        self.closed = False
+
+    # --- context manager ------------------------------------------------------------------
+
+    def __enter__(self) -> Runner:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Kill every worker (running programs included) and remove every temporary folder."""
+        with self.lock:
+            self.closed = True
+            workers, self.live = list(self.live), set()
+        for worker in workers:
+            worker.close()
+        shutil.rmtree(self.base, ignore_errors=True)
+
+    # --- running --------------------------------------------------------------------------
+
+    def _acquire(self) -> Worker:
+        try:
+            return self.idle.get_nowait()
+        except queue.Empty:
+            pass
+        worker = Worker(
+            self.sandbox, self.base, self.readable, fork=self.fork, preload=self.preload
+        )
+        with self.lock:
+            if self.closed:
+                worker.close()
+                raise SnippetError("the runner was closed", kind="interrupted")
+            self.live.add(worker)
+        return worker
+
+    def _discard(self, worker: Worker) -> None:
+        with self.lock:
+            self.live.discard(worker)
+        worker.close()
+
+    def run(
+        self, program: Program, *, timeout: float | None = None, root: Path | None = None
+    ) -> ProgramOutput:
+        """Run ``program`` (of the project at ``root``, default the runner's); raise
+        :class:`SnippetError` if it fails."""
+        program = Program(program.path.resolve())
+        with self.slots:
+            if self.closed:
+                raise SnippetError("the runner was closed", kind="interrupted")
+            worker = self._acquire()
+            try:
+                result = self._run_on(worker, program, timeout or self.timeout, root or self.root)
+            except BaseException:
+                self._discard(worker)
+                raise
+            if self.fork and not self.closed:
+                self.idle.put(worker)
+            else:
+                self._discard(worker)
+            return result
+
+    def _run_on(
+        self, worker: Worker, program: Program, timeout: float, root: Path
+    ) -> ProgramOutput:
+        name = program.display(root)
+        job_dir = worker.dir / "jobs" / str(worker.count)
+        worker.count += 1
+        job_dir.mkdir()
+        job = Job(
+            program=str(program.path),
+            display=name,
+            run_dir=str(job_dir),
+            inputs=fingerprint(program, root),  # before the run
+            modules=tuple(sorted(program.imported_modules())),
+        )
+        try:
+            try:
+                worker.wait_ready()
+                worker.send(job)
+            except (OSError, ValueError) as error:
+                if self.closed:
+                    raise SnippetError(f"{name}: interrupted", kind="interrupted") from None
+                raise SnippetError(f"{name}: the worker failed: {error}", kind="crashed") from None
+            try:
+                answer = worker.read_reply(time.monotonic() + timeout)
+            except (EOFError, OSError, ValueError):  # the worker died, or close() closed it
+                if self.closed:
+                    raise SnippetError(f"{name}: interrupted", kind="interrupted") from None
+                answer = {"exit": None}
+            result_file = job_dir / RESULT_FILE
+            if answer is None:
+                progress = job_dir / PROGRESS_FILE
+                section = progress.read_text() if progress.exists() else "(start-up)"
+                raise SnippetTimeout(
+                    f"{name}: killed after {timeout:g} s while running section '{section}'",
+                    section=section,
+                    kind="timeout",
+                )
+            if not result_file.exists():
+                stderr = (
+                    (job_dir / "stderr.log").read_text("utf-8", "replace")[-3000:]
+                    if (job_dir / "stderr.log").exists()
+                    else worker.log_tail()
+                )
+                raise SnippetError(
+                    f"{name}: the program's process ended without a result "
+                    f"(exit status {answer.get('exit')}):\n{stderr}",
+                    kind="crashed",
+                )
+            payload = json.loads(result_file.read_text(encoding="utf-8"))
+        finally:
+            shutil.rmtree(job_dir, ignore_errors=True)
+        if "failure" in payload:
+            failure = RunFailure.from_wire(payload["failure"])
+            detail = f"\n\n{failure.traceback}" if failure.traceback else ""
             raise SnippetError(
-                f"{path}: the snippet process ended without a result "
-                f"(exit code {completed.returncode}):\n{_stderr_tail(completed.stderr)}",
-                stderr=completed.stderr,
+                f"{name}: section '{failure.section}': {failure.message}{detail}",
+                section=failure.section,
+                kind=failure.kind,
+                detail=failure.traceback,
             )
-        raw = json.loads(result_file.read_text(encoding="utf-8"))
+        return ProgramOutput.from_wire(payload["output"])
 
-    if raw["error"]:
-        error = raw["error"]
-        raise SnippetError(
-            f"{path}: section '{error['section']}' raised {error['type']}\n\n{error['traceback']}",
-            section=error["section"],
-            stderr=completed.stderr,
-        )
-    sections = [
-        SectionOutput(
-            name=s["name"],
-            text=normalize_output(s["stdout"]),
-            seconds=s["seconds"],
-            figures=[base64.b64decode(f) for f in s["figures"]],
-        )
-        for s in raw["sections"]
-    ]
-    return RunResult(path, sections, raw["versions"], seconds, raw["parity"], completed.stderr)
+
+def run_program(program: Program, root: Path, **options: object) -> ProgramOutput:
+    """Run one program in a runner of its own (convenient, but pays a worker start-up)."""
+    with Runner(root, **options) as runner:  # type: ignore[arg-type]
+        return runner.run(program)

@@ -1,4 +1,4 @@
-"""Named sections of a snippet file.
+"""Named sections of a snippet file, cut exactly where pymdownx.snippets cuts them.
 
 A snippet file is cut into sections with the comment markers of pymdownx.snippets::
 
@@ -6,10 +6,15 @@ A snippet file is cut into sections with the comment markers of pymdownx.snippet
     ...code...
     # --8<-- [end:model]
 
-The same markers let a post include one section (``--8<-- "post/file.py:model"``), let the
-runner capture the output of each section separately and let ``parity.py`` load just the model
-definitions of a framework file (:func:`load_sections`). Outside sections only blank lines and
-comments are allowed, so no code runs that a reader cannot see on the page.
+The page shows a section through pymdownx.snippets (``--8<-- "post/file.py:model"``) and the
+runner executes the same section, so both must agree on what a marker is. This module therefore
+uses pymdownx's own regular expressions: every line that pymdownx treats as a section marker is a
+marker here too, and it must be a whole comment line (``# --8<-- [start:name]``) — a marker at the
+end of a code line, an escaped marker (``;--8<--``) or a snippet include inside a program would make
+the page show something other than what runs, so each is an error naming file and line.
+
+Outside sections only blank lines and comments are allowed, so no code runs that a reader cannot
+see on the page.
 """
 
 from __future__ import annotations
@@ -19,9 +24,11 @@ import types
 from dataclasses import dataclass
 from pathlib import Path
 
-MARKER = re.compile(
-    r"^\s*#\s*-{1,}8<-{1,}\s+\[\s*(?P<kind>start|end)\s*:\s*(?P<name>[^\]\s]*)\s*\]\s*$"
-)
+from pymdownx.snippets import SnippetPreprocessor
+
+SECTION_MARKER = SnippetPreprocessor.RE_SNIPPET_SECTION  # what pymdownx cuts at
+INCLUDE_LINE = SnippetPreprocessor.RE_ALL_SNIPPETS  # what pymdownx would expand on the page
+WHOLE_LINE_PREFIX = re.compile(r"[ \t]*#[ \t]*")
 SECTION_NAME = re.compile(r"[a-z][-_0-9a-z]*")
 
 
@@ -41,11 +48,17 @@ class Section:
         return self.last_line - self.first_line + 1
 
 
+def _marker(line: str) -> re.Match[str] | None:
+    return SECTION_MARKER.match(line) if "8<-" in line else None
+
+
 def parse_sections(path: Path, text: str | None = None) -> list[Section]:
     """Return the sections of ``path`` in file order, or raise :class:`SectionError`."""
     if text is None:
         text = path.read_text(encoding="utf-8")
-    lines = text.splitlines()
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
     sections: list[Section] = []
     seen: set[str] = set()
     open_name: str | None = None
@@ -55,7 +68,13 @@ def parse_sections(path: Path, text: str | None = None) -> list[Section]:
         return SectionError(f"{path}:{lineno}: {message}")
 
     for lineno, line in enumerate(lines, start=1):
-        match = MARKER.match(line)
+        if INCLUDE_LINE.match(line):
+            raise fail(
+                lineno,
+                "this line is a pymdownx.snippets include ('--8<--'); the page would show the "
+                "included file instead of this line",
+            )
+        match = _marker(line)
         if match is None:
             stripped = line.strip()
             if open_name is None and stripped and not stripped.startswith("#"):
@@ -65,7 +84,22 @@ def parse_sections(path: Path, text: str | None = None) -> list[Section]:
                     "'# --8<-- [start:NAME]' and '# --8<-- [end:NAME]' so the page can show it",
                 )
             continue
-        kind, name = match["kind"], match["name"]
+        if match["escape"]:
+            raise fail(
+                lineno,
+                "escaped section marker (';--8<--'): the page would show this line without its "
+                "';', so what runs would differ from what is shown",
+            )
+        if not WHOLE_LINE_PREFIX.fullmatch(match["pre"]) or match["post"].strip():
+            raise fail(
+                lineno,
+                "a section marker must be a whole comment line such as "
+                "'# --8<-- [end:NAME]'; pymdownx.snippets drops this entire line from the page, "
+                "so code on it would run without being shown",
+            )
+        kind, name = match["type"], match["name"]
+        if kind not in ("start", "end"):
+            raise fail(lineno, f"write the marker type in lowercase ('{kind.lower()}')")
         if not SECTION_NAME.fullmatch(name):
             raise fail(lineno, f"section name {name!r} must match [a-z][-_0-9a-z]*")
         if kind == "start":
@@ -99,11 +133,10 @@ def compile_section(path: Path, section: Section) -> types.CodeType:
 def load_sections(path: str | Path, *names: str) -> types.ModuleType:
     """Execute the named sections of a snippet file and return them as a module.
 
-    ``parity.py`` uses this to get the model definitions of ``tensorflow_code.py`` without
-    running its training::
+    ``parity.py`` uses this to run exactly the code a page shows::
 
-        tf_side = load_sections(HERE / "tensorflow_code.py", "setup", "model")
-        encoder = tf_side.Encoder(...)
+        tf_side = load_sections(HERE / "tensorflow_code.py", "data", "model", "train")
+        print(tf_side.losses)
 
     Sections run in file order, whatever order the names are given in.
     """

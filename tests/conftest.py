@@ -1,4 +1,11 @@
-"""Shared helpers: the project root, a throw-away mini project, and a strict site build."""
+"""Shared helpers: the project root, runners, a throw-away mini project, and a strict site build.
+
+Options (the GitHub workflow uses them to split snippet verification into one job per post):
+
+* ``--post NAME`` (repeatable): run the per-program tests only for these posts;
+* ``--identity {sample,all}``: which programs the fork-vs-fresh identity test covers
+  (``sample``, the default, is one parity program; ``all`` is every program of every post).
+"""
 
 from __future__ import annotations
 
@@ -12,6 +19,48 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+# the default identity sample: this post's parity.py imports both frameworks and runs both
+# programs' code, so one fresh process (about 5 s) covers TensorFlow and PyTorch
+IDENTITY_SAMPLE = "snippets/tensors-autograd/parity.py"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--post", action="append", default=[], help="only these posts' programs")
+    parser.addoption(
+        "--identity",
+        choices=("sample", "all"),
+        default="sample",
+        help="fork-vs-fresh identity: one parity program (sample) or every program (all)",
+    )
+
+
+def selected_programs(config: pytest.Config) -> list:
+    from sidebyside.project import all_programs
+
+    posts = config.getoption("--post")
+    programs = all_programs(ROOT / "snippets")
+    return [p for p in programs if not posts or p.post in posts]
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "program" in metafunc.fixturenames:
+        programs = selected_programs(metafunc.config)
+        if metafunc.definition.get_closest_marker("identity"):
+            if metafunc.config.getoption("--identity") == "sample":
+                programs = [p for p in programs if p.display(ROOT) == IDENTITY_SAMPLE]
+        metafunc.parametrize("program", programs, ids=lambda p: p.display(ROOT))
+
+
+@pytest.fixture(scope="session")
+def runner(tmp_path_factory: pytest.TempPathFactory):
+    """One sandboxed, preloaded worker per pytest process (fork mode): frameworks import once.
+
+    It also sees pytest's temporary folders, so tests can run their own projects in it with
+    ``runner.run(program, root=project)``."""
+    from sidebyside.runner import Runner
+
+    with Runner(ROOT, jobs=1, readable=[tmp_path_factory.getbasetemp()]) as shared:
+        yield shared
 
 
 def mkdocs_build(
@@ -40,6 +89,17 @@ def mkdocs_build(
         text=True,
         timeout=120,
     )
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The real site, built strictly with the frameworks unimportable (once per process)."""
+    site = tmp_path_factory.mktemp("site")
+    result = mkdocs_build(ROOT, site)
+    assert result.returncode == 0, (
+        f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
+    )
+    return site
 
 
 MINI_PROGRAM = """\
@@ -125,11 +185,24 @@ def mini_project(tmp_path: Path) -> Callable[..., Path]:
     return make
 
 
-def record(project: Path) -> None:
-    """Record every program of a project with the real runner."""
+@pytest.fixture(scope="session")
+def light_runner(tmp_path_factory: pytest.TempPathFactory):
+    """A sandboxed fork-mode worker without frameworks, for the framework-free mini projects."""
+    from sidebyside.runner import Runner
+
+    readable = [tmp_path_factory.getbasetemp()]
+    with Runner(ROOT, jobs=1, preload=False, readable=readable) as shared:
+        yield shared
+
+
+@pytest.fixture
+def record(light_runner) -> Callable[[Path], None]:
+    """``record(project)``: record every program of a framework-free project."""
     from sidebyside.project import all_programs
     from sidebyside.record import write_record
-    from sidebyside.runner import run_snippet
 
-    for program in all_programs(project / "snippets"):
-        write_record(program, run_snippet(program.path), project)
+    def record_all(project: Path) -> None:
+        for program in all_programs(project / "snippets"):
+            write_record(program, light_runner.run(program, root=project), project)
+
+    return record_all

@@ -17,8 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, mkdocs_build
-
 playwright_api = pytest.importorskip("playwright.sync_api")
 
 BROWSER_ARGS = [
@@ -38,10 +36,8 @@ def find_chromium() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def site_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    site = tmp_path_factory.mktemp("browser-site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, result.stdout + result.stderr
+def site_url(built_site: Path) -> Iterator[str]:
+    site = built_site
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
 
     class QuietHandler(handler.func):  # type: ignore[misc,name-defined]
@@ -85,15 +81,26 @@ def post_urls(site_url: str) -> list[str]:
     return [f"{site_url}/blog/{p}" for p in paths]
 
 
-def open_page(browser, url: str, width: int, errors: list[str] | None = None):
+EMPTY_INDEX = (  # Material's index format, without documents
+    '{"config": {"lang": ["en"], "separator": "[\\\\s]+", "pipeline": [],'
+    ' "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}}, "docs": []}'
+)
+
+
+def open_page(browser, url: str, width: int, errors: list[str] | None = None, search=False):
     page = browser.new_page(viewport={"width": width, "height": 900})
+    if not search:  # building the search index costs seconds of CPU; only search tests need it
+        page.route(
+            "**/search/search_index.json",
+            lambda route: route.fulfill(body=EMPTY_INDEX, content_type="application/json"),
+        )
     if errors is not None:
         page.on(
             "console", lambda m: errors.append(f"{url}: {m.text}") if m.type == "error" else None
         )
         page.on("pageerror", lambda e: errors.append(f"{url}: {e}"))
         page.on("requestfailed", lambda r: errors.append(f"{url}: failed {r.url}"))
-    page.goto(url, wait_until="networkidle")
+    page.goto(url, wait_until="load")
     return page
 
 
@@ -102,23 +109,13 @@ def blocks(page, index: int = 0):
     return compare.locator(".tabbed-block").nth(0), compare.locator(".tabbed-block").nth(1)
 
 
-def test_wide_screen_shows_tensorflow_and_pytorch_in_two_columns(browser, site_url: str) -> None:
-    page = open_page(browser, post_urls(site_url)[0], width=1600)
-    tf_block, pt_block = blocks(page)
-    assert tf_block.is_visible() and pt_block.is_visible()
-    tf_box, pt_box = tf_block.bounding_box(), pt_block.bounding_box()
-    assert pt_box["x"] >= tf_box["x"] + tf_box["width"] * 0.9, (tf_box, pt_box)
-    assert abs(pt_box["y"] - tf_box["y"]) < 5
-    page.close()
-
-
 def test_narrow_screen_uses_linked_tabs_that_persist_across_pages(browser, site_url: str) -> None:
     urls = post_urls(site_url)
     assert len(urls) >= 2, "needs two posts with side-by-side blocks"
     first, second = urls[:2]
     context = browser.new_context(viewport={"width": 800, "height": 900})
     page = context.new_page()
-    page.goto(first, wait_until="networkidle")
+    page.goto(first, wait_until="load")
     tf_block, pt_block = blocks(page)
     assert tf_block.is_visible() and not pt_block.is_visible()
 
@@ -129,32 +126,54 @@ def test_narrow_screen_uses_linked_tabs_that_persist_across_pages(browser, site_
         tf_block, pt_block = blocks(page, i)
         assert pt_block.is_visible() and not tf_block.is_visible(), f"block {i} did not switch"
 
-    page.goto(second, wait_until="networkidle")  # the choice follows the reader to another post
+    page.goto(second, wait_until="load")  # the choice follows the reader to another post
     tf_block, pt_block = blocks(page)
     assert pt_block.is_visible() and not tf_block.is_visible()
     context.close()
 
 
-def test_every_post_loads_its_figures_without_console_errors(browser, site_url: str) -> None:
+def assert_two_columns(page) -> None:
+    tf_block, pt_block = blocks(page)
+    assert tf_block.is_visible() and pt_block.is_visible()
+    tf_box, pt_box = tf_block.bounding_box(), pt_block.bounding_box()
+    assert pt_box["x"] >= tf_box["x"] + tf_box["width"] * 0.9, (tf_box, pt_box)
+    assert abs(pt_box["y"] - tf_box["y"]) < 5
+
+
+def test_wide_screens_show_two_columns_and_every_figure_without_errors(
+    browser, site_url: str
+) -> None:
     errors: list[str] = []
     for url in post_urls(site_url):
         page = open_page(browser, url, width=1600, errors=errors)
-        figures = page.locator("img.sbs-figure")
-        for i in range(figures.count()):
-            figure = figures.nth(i)
-            figure.scroll_into_view_if_needed()
-            page.wait_for_function("img => img.complete", arg=figure.element_handle())
-            assert figure.evaluate("img => img.naturalWidth") > 0, f"{url}: figure {i} did not load"
+        assert_two_columns(page)
+        loaded = page.evaluate(
+            """async () => {
+                const images = [...document.querySelectorAll('img.sbs-figure')];
+                images.forEach(img => { img.loading = 'eager'; });
+                await Promise.all(images.map(img => img.decode().catch(() => null)));
+                return images.map(img => [img.getAttribute('src'), img.naturalWidth]);
+            }"""
+        )
+        assert loaded, f"{url}: no figures"
+        assert all(width > 0 for _, width in loaded), f"{url}: figures did not load: {loaded}"
         page.close()
     assert errors == []
 
 
-@pytest.mark.parametrize("query", ["keras", "GradientTape", "어텐션"])
-def test_search_finds_code_terms_and_korean_words(browser, site_url: str, query: str) -> None:
-    page = open_page(browser, site_url + "/", width=1600)
-    page.keyboard.press("s")  # Material의 검색 단축키
-    page.keyboard.type(query, delay=30)
+def search(page, query: str) -> list[str]:
+    """Type ``query`` into Material's search box; the result titles, best first."""
+    box = page.locator(".md-search__input")
+    box.fill("")
+    box.type(query, delay=10)
     page.keyboard.press("End")  # 한글은 insertText로 들어가 keyup이 없으므로 키를 하나 더 누릅니다
     page.wait_for_selector(".md-search-result__item", timeout=15000)
-    assert page.locator(".md-search-result__item").count() > 0
+    return page.locator(".md-search-result__item h1").all_inner_texts()
+
+
+def test_search_finds_code_terms_and_korean_words(browser, site_url: str) -> None:
+    page = open_page(browser, site_url + "/", width=1600, search=True)
+    page.keyboard.press("s")  # Material의 검색 단축키
+    for query in ("keras", "GradientTape", "어텐션"):
+        assert search(page, query), f"no result for {query!r}"
     page.close()

@@ -1,9 +1,12 @@
-"""Section markers: the parser's errors, and the TF/PyTorch files of every post agree."""
+"""Section markers: pymdownx.snippets' rules exactly, the parser's errors, shown == executed,
+and the TF/PyTorch files of every post agree."""
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
+import markdown
 import pytest
 
 from sidebyside.project import PYTORCH_FILE, TENSORFLOW_FILE, post_dirs
@@ -66,6 +69,18 @@ def test_a_missing_section_is_named(tmp_path: Path) -> None:
             "3: section 'a' is defined twice",
         ),
         ("# only a comment\n", "no sections"),
+        (
+            "# --8<-- [start:a]\ny = 2  # --8<-- [end:a]\n",
+            "2: a section marker must be a whole comment line",
+        ),
+        ("# --8<-- [start:a] and more\n# --8<-- [end:a]\n", "1: a section marker must be"),
+        ("#;--8<-- [start:a]\n", "1: escaped section marker"),
+        ("# --8<-- [START:a]\n# --8<-- [end:a]\n", "1: write the marker type in lowercase"),
+        (
+            '# --8<-- [start:a]\ntext = """\n--8<-- "other.py"\n"""\n# --8<-- [end:a]\n',
+            "3: this line is a pymdownx.snippets include",
+        ),
+        ("# --8<-- [start:a]\n  # -8<- [ end : a ]\n", None),
     ],
 )
 def test_malformed_markers_are_reported_with_file_and_line(
@@ -73,10 +88,57 @@ def test_malformed_markers_are_reported_with_file_and_line(
 ) -> None:
     path = tmp_path / "prog.py"
     path.write_text(text)
+    if message is None:  # pymdownx accepts this spelling of a marker, and so do we
+        assert [s.name for s in parse_sections(path)] == ["a"]
+        return
     with pytest.raises(SectionError) as error:
         parse_sections(path)
     assert str(path) in str(error.value)
     assert message in str(error.value)
+
+
+def shown_by_pymdownx(post: str, filename: str, section: str) -> str:
+    """What the page shows for a section: pymdownx.snippets with the site's settings."""
+    md = markdown.Markdown(
+        extensions=["pymdownx.snippets"],
+        extension_configs={
+            "pymdownx.snippets": {
+                "base_path": [str(ROOT / "snippets")],
+                "check_paths": True,
+                "dedent_subsections": True,
+            }
+        },
+    )
+    processor = md.preprocessors["snippet"]
+    return "\n".join(processor.run([f'--8<-- "{post}/{filename}:{section}"']))
+
+
+SHOWN_FILES = [
+    (post, path.name, section.name)
+    for post in POSTS
+    for path in sorted(post.glob("*.py"))
+    for section in parse_sections(path)
+]
+
+
+@pytest.mark.parametrize(
+    ("post", "filename", "section"),
+    SHOWN_FILES,
+    ids=[f"{p.name}/{f}:{s}" for p, f, s in SHOWN_FILES],
+)
+def test_the_shown_code_is_the_executed_code(post: Path, filename: str, section: str) -> None:
+    executed = next(s for s in parse_sections(post / filename) if s.name == section).source
+    expected = textwrap.dedent(executed.removesuffix("\n"))  # pymdownx dedents the same way
+    shown = shown_by_pymdownx(post.name, filename, section)
+    assert shown == expected, f"{post.name}/{filename}:{section}: the page shows other code"
+
+
+def test_the_equality_check_sees_a_hidden_line(tmp_path: Path) -> None:
+    """A marker at the end of a code line hides that line from pymdownx: our parser refuses it."""
+    path = tmp_path / "prog.py"
+    path.write_text("# --8<-- [start:model]\nx = 1\ny = 2  # --8<-- [end:model]\n")
+    with pytest.raises(SectionError, match="whole comment line"):
+        parse_sections(path)
 
 
 def test_load_sections_runs_only_the_named_sections(tmp_path: Path) -> None:

@@ -10,23 +10,13 @@ from pathlib import Path
 import pytest
 
 from sidebyside.project import FRAMEWORK_FILES, PARITY_FILE, Program
-from sidebyside.record import read_record
+from sidebyside.record import figure_files, read_record
 from sidebyside.render import DIRECTIVE
 from sidebyside.sections import parse_sections
 
-from conftest import MINI_POST, ROOT, mkdocs_build, record
+from conftest import MINI_POST, ROOT, mkdocs_build
 
 # --- the real site -------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
-    assert result.returncode == 0, (
-        f"mkdocs build --strict failed:\n{result.stdout}\n{result.stderr}"
-    )
-    return site
 
 
 def page_text(raw_html: str) -> str:
@@ -85,22 +75,27 @@ def test_each_compared_section_shows_code_output_and_parity(
                     assert collapse(line) in text, (
                         f"{slug}/{section}: {filename} line missing: {line!r}"
                     )
-            recorded = read_record(Program(folder / filename), ROOT).section(section)
+            program = Program(folder / filename)
+            recorded = read_record(program, ROOT).section(section)
             if recorded.text:  # provenance: which framework produced the output
                 assert f"출력 · {label}" in text, f"{slug}/{section}: {filename} output title"
-            for line in (recorded.text or "").splitlines():
+            for line in recorded.text.splitlines():
                 assert collapse(line) in text, (
                     f"{slug}/{section}: {filename} output missing: {line!r}"
                 )
-            for figure in recorded.figures:
-                assert f"{figure.name}" in block, (
-                    f"{slug}/{section}: figure {figure.name} not shown"
-                )
-        checks = [c for c in (parity.parity if parity else []) if c["section"] == section]
+            for number, figure in enumerate(recorded.figures, start=1):
+                name = f"{section}-{number}.png"
+                tags = re.findall(rf'<img [^>]*src="[^"]*/{re.escape(name)}"[^>]*>', block)
+                assert tags, f"{slug}/{section}: figure {name} not shown"
+                assert all(
+                    f'width="{figure.width}"' in t and f'height="{figure.height}"' in t
+                    for t in tags
+                ), f"{slug}/{section}: figure {name} without its size: {tags}"
+        checks = [c for c in (parity.parity if parity else ()) if c.section == section]
         if checks:
-            assert f"Parity ✔ 최대 |Δ| = {max(c['max_abs_diff'] for c in checks):.1e}" in text
+            assert f"동등성 검증 ✔ 검사 {len(checks)}개 모두 허용 범위 안" in text
             for check in checks:
-                assert collapse(check["label"]) in text
+                assert collapse(check.label) in text
 
 
 @pytest.mark.parametrize(("markdown", "slug"), post_pages(), ids=lambda v: getattr(v, "stem", v))
@@ -112,13 +107,17 @@ def test_parity_checks_prove_sections_that_the_post_compares(markdown: Path, slu
     compared = set(
         re.findall(r'\{\{ compare\("([^"]+)"\) \}\}', markdown.read_text(encoding="utf-8"))
     )
-    tagged = {c["section"] for c in parity.parity}
+    tagged = {c.section for c in parity.parity}
     assert tagged <= compared, f"{slug}: parity tags {tagged - compared} are not compared sections"
     assert len(tagged) * 3 >= len(compared) * 2, f"{slug}: parity covers only {sorted(tagged)}"
 
 
 def test_recorded_figures_are_published(built_site: Path) -> None:
-    for png in (ROOT / "snippets").glob("*/records/*/*.png"):
+    from sidebyside.project import all_programs
+
+    pngs = [png for p in all_programs(ROOT / "snippets") for png in figure_files(p)]
+    assert pngs
+    for png in pngs:
         program, post = png.parent.name, png.parent.parent.parent.name
         assert (built_site / "records" / post / program / png.name).is_file()
 
@@ -130,7 +129,9 @@ def build_output(result) -> str:
     return result.stdout + result.stderr
 
 
-def test_directive_naming_a_missing_section_fails_the_build(mini_project, tmp_path: Path) -> None:
+def test_directive_naming_a_missing_section_fails_the_build(
+    record, mini_project, tmp_path: Path
+) -> None:
     project = mini_project(MINI_POST.replace('compare("result")', 'compare("nope")'))
     record(project)
     result = mkdocs_build(project, tmp_path / "site")
@@ -140,7 +141,9 @@ def test_directive_naming_a_missing_section_fails_the_build(mini_project, tmp_pa
     assert "snippets/mini/tensorflow_code.py has no section 'nope' (it has: setup, result)" in out
 
 
-def test_directive_naming_a_missing_file_fails_the_build(mini_project, tmp_path: Path) -> None:
+def test_directive_naming_a_missing_file_fails_the_build(
+    record, mini_project, tmp_path: Path
+) -> None:
     project = mini_project(MINI_POST.replace('compare("result")', 'show("nothing.py", "result")'))
     record(project)
     result = mkdocs_build(project, tmp_path / "site")
@@ -150,7 +153,7 @@ def test_directive_naming_a_missing_file_fails_the_build(mini_project, tmp_path:
 
 
 def test_plain_snippet_include_of_a_missing_file_fails_the_build(
-    mini_project, tmp_path: Path
+    record, mini_project, tmp_path: Path
 ) -> None:
     post = MINI_POST + '\n```python\n--8<-- "mini/gone.py:model"\n```\n'
     project = mini_project(post)
@@ -163,7 +166,7 @@ def test_plain_snippet_include_of_a_missing_file_fails_the_build(
 
 
 def test_stale_record_is_a_warning_box_on_the_page_and_an_error_under_strict(
-    mini_project, tmp_path: Path
+    record, mini_project, tmp_path: Path
 ) -> None:
     project = mini_project()
     record(project)
@@ -201,7 +204,7 @@ def test_missing_record_is_a_warning_box_and_an_error_under_strict(
 
 
 def test_corrupted_record_fails_the_strict_build_naming_the_file(
-    mini_project, tmp_path: Path
+    record, mini_project, tmp_path: Path
 ) -> None:
     project = mini_project()
     record(project)
@@ -210,12 +213,11 @@ def test_corrupted_record_fails_the_strict_build_naming_the_file(
     )
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "corrupted record snippets/mini/records/tensorflow_code/meta.json" in build_output(
-        result
-    )
+    out = build_output(result)
+    assert "corrupted record snippets/mini/records/tensorflow_code/meta.json" in out
 
 
-def test_printed_html_is_shown_escaped(mini_project, tmp_path: Path) -> None:
+def test_printed_html_is_shown_escaped(record, mini_project, tmp_path: Path) -> None:
     hostile = (
         "# --8<-- [start:setup]\n"
         'print("<script>alert(1)</script> & <b>bold</b> ```")\n'
@@ -231,6 +233,35 @@ def test_printed_html_is_shown_escaped(mini_project, tmp_path: Path) -> None:
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt; ```" in page
 
 
+@pytest.mark.parametrize("edit", ["text", "png"])
+def test_a_hand_edited_record_fails_check_and_the_strict_build(
+    record, mini_project, tmp_path: Path, edit: str
+) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "# --8<-- [start:setup]\nimport matplotlib.pyplot as plt\nplt.plot([1, 2])\nplt.show()\n"
+        "print('value 6')\n# --8<-- [end:setup]\n"
+        "# --8<-- [start:result]\nprint(1)\n# --8<-- [end:result]\n"
+    )
+    project = mini_project(programs={"tensorflow_code.py": code, "pytorch_code.py": code})
+    record(project)
+    folder = project / "snippets" / "mini" / "records" / "pytorch_code"
+    target = folder / ("setup.txt" if edit == "text" else "setup-1.png")
+    if edit == "text":
+        target.write_text("value 7\n")
+    else:
+        target.write_bytes(target.read_bytes()[:-20] + b"garbage at the end..")
+    where = f"snippets/mini/records/pytorch_code/{target.name}"
+    check = subprocess.run(
+        [sys.executable, "-m", "sidebyside", "check"], cwd=project, capture_output=True, text=True
+    )
+    assert check.returncode == 1 and where in check.stdout
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode != 0 and where in build_output(result)
+
+
 @pytest.mark.parametrize(
     ("change", "message"),
     [
@@ -244,7 +275,7 @@ def test_printed_html_is_shown_escaped(mini_project, tmp_path: Path) -> None:
     ids=["no-date", "unknown-author", "unknown-category"],
 )
 def test_post_metadata_errors_fail_the_build(
-    mini_project, tmp_path: Path, change, message: str
+    record, mini_project, tmp_path: Path, change, message: str
 ) -> None:
     project = mini_project(change(MINI_POST))
     record(project)
