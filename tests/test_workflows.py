@@ -76,7 +76,7 @@ def workflow_id(path: Path) -> str:
 
 
 def test_expected_workflows_exist() -> None:
-    assert {p.name for p in WORKFLOWS} >= {"ci.yml", "deploy.yml"}
+    assert {p.name for p in WORKFLOWS} >= {"ci.yml"}
 
 
 # --- zizmor ---------------------------------------------------------------------------
@@ -94,7 +94,7 @@ def test_zizmor_finds_nothing() -> None:
         ".",
     )
     assert result.returncode == 0, f"zizmor found problems:\n{result.stdout}\n{result.stderr}"
-    for name in ("ci.yml", "deploy.yml", "dependabot.yml", ".pre-commit-config.yaml"):
+    for name in ("ci.yml", "dependabot.yml", ".pre-commit-config.yaml"):
         assert name in result.stderr, f"zizmor did not audit {name}:\n{result.stderr}"
 
 
@@ -223,27 +223,43 @@ def test_no_privileged_triggers_and_read_only_token(path: Path) -> None:
     assert workflow["permissions"] == {"contents": "read"}
 
 
-def test_ci_installs_cpu_torch_and_runs_the_readme_commands() -> None:
+def steps_of(job: dict) -> list[str]:
+    return [step.get("run", "") for step in job["steps"]]
+
+
+def test_ci_runs_the_readme_command_split_into_one_snippet_job_per_post() -> None:
+    jobs = load(GITHUB / "workflows" / "ci.yml")["jobs"]
+    assert set(load(GITHUB / "workflows" / "ci.yml")["on"]) >= {"pull_request", "push"}
+    assert "python -m sidebyside posts" in " ".join(steps_of(jobs["posts"]))
+    matrix = jobs["snippets"]["strategy"]["matrix"]
+    assert matrix["post"] == "${{ fromJSON(needs.posts.outputs.posts) }}"
+    for name in ("snippets", "rest"):
+        runs = steps_of(jobs[name])
+        torch = next(i for i, r in enumerate(runs) if "download.pytorch.org/whl/cpu" in r)
+        requirements = next(i for i, r in enumerate(runs) if "install -r requirements.txt" in r)
+        assert "torch==2.13.0" in runs[torch] and torch < requirements
+        assert any("bubblewrap" in r and "bwrap-userns-restrict" in r for r in runs)
+    snippet_run = " ".join(steps_of(jobs["snippets"]))
+    assert "tests/test_snippets.py tests/test_mutations.py" in snippet_run
+    assert '--post "$POST" --identity all' in snippet_run
+    rest_run = steps_of(jobs["rest"])
+    assert (
+        "python -m pytest --ignore=tests/test_snippets.py --ignore=tests/test_mutations.py"
+        in rest_run
+    )
+    assert "mkdocs build --strict" in rest_run
+    assert jobs["rest"]["env"]["CHROMIUM_PATH"] == "/usr/bin/google-chrome"
+
+
+def test_only_a_fully_tested_main_commit_is_deployed() -> None:
     workflow = load(GITHUB / "workflows" / "ci.yml")
-    assert {"pull_request", "push"} <= set(workflow["on"])
-    (job,) = workflow["jobs"].values()
-    assert job["env"]["CHROMIUM_PATH"] == "/usr/bin/google-chrome"
-    runs = [step.get("run", "") for step in job["steps"]]
-    torch = next(i for i, r in enumerate(runs) if "download.pytorch.org/whl/cpu" in r)
-    requirements = next(i for i, r in enumerate(runs) if "install -r requirements.txt" in r)
-    assert "torch==2.13.0" in runs[torch] and torch < requirements
-    assert "python -m pytest" in runs
-    assert "mkdocs build --strict" in runs
-
-
-def test_deploy_runs_only_from_main_and_only_deploy_may_write_pages() -> None:
-    workflow = load(GITHUB / "workflows" / "deploy.yml")
-    assert set(workflow["on"]) == {"push", "workflow_dispatch"}
-    assert workflow["on"]["push"]["branches"] == ["main"]
     jobs = workflow["jobs"]
-    assert jobs["deploy"]["needs"] == "build"
+    assert jobs["pages"]["needs"] == ["snippets", "rest"]
+    assert jobs["pages"]["if"] == "github.event_name == 'push' && github.ref == 'refs/heads/main'"
+    assert jobs["deploy"]["needs"] == "pages"
     assert jobs["deploy"]["permissions"] == {"pages": "write", "id-token": "write"}
-    assert "permissions" not in jobs["build"]
-    build_runs = " ".join(step.get("run", "") for step in jobs["build"]["steps"])
-    assert "requirements-docs.txt" in build_runs and "requirements.txt" not in build_runs.split()
-    assert "python -m sidebyside check" in build_runs
+    for name, job in jobs.items():
+        if name != "deploy":
+            assert "write" not in str(job.get("permissions", {})), name
+    pages_runs = " ".join(steps_of(jobs["pages"]))
+    assert "requirements-docs.txt" in pages_runs and "mkdocs build --strict" in pages_runs
