@@ -20,6 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from sidebyside.glossary import GLOSSARY_FILE, glossary_page, load_glossary
 from sidebyside.project import all_programs
 from sidebyside.record import figure_files
 from sidebyside.render import (
@@ -45,7 +46,11 @@ def on_startup(command: str, dirty: bool) -> None:
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
-    """Add every recorded figure to the site under ``records/<post>/<program>/``."""
+    """Add the glossary page and every recorded figure (under ``records/<post>/<program>/``)."""
+    glossary = _root(config) / GLOSSARY_FILE
+    if glossary.is_file():
+        page = glossary_page(load_glossary(glossary))
+        files.append(File.generated(config, "glossary.md", content=page))
     snippets_dir = _root(config) / "snippets"
     if not snippets_dir.is_dir():
         return files

@@ -19,6 +19,8 @@ see on the page.
 
 from __future__ import annotations
 
+import contextlib
+import io
 import re
 import types
 from dataclasses import dataclass
@@ -152,3 +154,52 @@ def load_sections(path: str | Path, *names: str) -> types.ModuleType:
         if section.name in names:
             exec(compile_section(path, section), module.__dict__)
     return module
+
+
+class ProgramSections:
+    """A program whose sections ``parity.py`` runs step by step, in one namespace::
+
+        tf = ProgramSections(HERE / "tensorflow_code.py")
+        tf.run("data", "model")        # the page's model, initialised by Keras
+        ...copy the weights to PyTorch...
+        tf.run("train")                # the page's own training loop
+        print(tf.losses)               # names the sections defined, as attributes
+
+    Each section runs at most once and in file order; ``quiet=True`` hides what it prints.
+    """
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = Path(path).resolve()
+        self.sections = parse_sections(self.path)
+        self.namespace = types.ModuleType(self.path.stem)
+        self.namespace.__file__ = str(self.path)
+        self.done: list[str] = []
+
+    def run(self, *names: str, quiet: bool = True) -> ProgramSections:
+        known = [s.name for s in self.sections]
+        missing = [n for n in names if n not in known]
+        if missing:
+            raise SectionError(f"{self.path}: no section named {', '.join(map(repr, missing))}")
+        again = [n for n in names if n in self.done]
+        if again:
+            raise SectionError(f"{self.path}: section {', '.join(map(repr, again))} already ran")
+        order = [s for s in self.sections if s.name in names]
+        if self.done and order and known.index(order[0].name) < known.index(self.done[-1]):
+            raise SectionError(
+                f"{self.path}: section {order[0].name!r} comes before {self.done[-1]!r}, "
+                "which already ran; sections run in file order"
+            )
+        output = io.StringIO()
+        with contextlib.redirect_stdout(output) if quiet else contextlib.nullcontext():
+            for section in order:
+                exec(compile_section(self.path, section), self.namespace.__dict__)
+                self.done.append(section.name)
+        return self
+
+    def __getattr__(self, name: str):
+        try:
+            return getattr(self.namespace, name)
+        except AttributeError:
+            raise AttributeError(
+                f"{self.path.name} has no name {name!r} after sections {self.done}"
+            ) from None
