@@ -147,8 +147,17 @@ def command_new(root: Path, args: argparse.Namespace) -> int:
     created = create_post(root, args.slug, title=args.title)
     for path in created:
         print(f"만듦: {path.relative_to(root)}")
-    print(f"\n다음 단계:\n  python -m sidebyside record snippets/{args.slug}\n  mkdocs serve")
-    return 0
+    if args.no_record:
+        print(f"\n다음 단계:\n  python -m sidebyside record snippets/{args.slug}\n  mkdocs serve")
+        return 0
+    print("\n새 글의 프로그램을 실행해 기록합니다 (바로 빌드되고 테스트를 통과하도록).", flush=True)
+    record_args = argparse.Namespace(
+        targets=[f"snippets/{args.slug}"], stale=False, jobs=args.jobs, timeout=args.timeout
+    )
+    status = command_record(root, record_args)
+    if status == 0:
+        print("\n다음 단계: snippets/ 아래의 코드와 글을 고치고, 다시 기록한 뒤 mkdocs serve")
+    return status
 
 
 def command_posts(root: Path, args: argparse.Namespace) -> int:
@@ -182,6 +191,9 @@ def build_parser() -> argparse.ArgumentParser:
     new = sub.add_parser("new", help="create a new post from the template")
     new.add_argument("slug", help="ASCII slug, e.g. softmax-classification")
     new.add_argument("--title", default=None, help="Korean title of the post")
+    new.add_argument("--no-record", action="store_true", help="do not run the new programs yet")
+    new.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help=argparse.SUPPRESS)
+    new.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help=argparse.SUPPRESS)
 
     sub.add_parser("posts", help="print the post names as JSON (for the CI matrix)")
     return parser

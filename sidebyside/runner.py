@@ -65,6 +65,7 @@ PINNED_ENV = {
     "SIDEBYSIDE_GUARD": "1",
 }
 DROPPED_ENV = ("PYTEST_", "COV_", "HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY", "PYTHON")
+PROGRAM_FAILURES = {"raised", "output-limit", "network"}  # the worker itself is still sound
 SITE_DIR = PACKAGE_DIR / "_site"  # sitecustomize.py: the guard for Python child processes
 
 
@@ -306,6 +307,13 @@ class Runner:
             worker = self._acquire()
             try:
                 result = self._run_on(worker, program, timeout or self.timeout, root or self.root)
+            except SnippetError as error:
+                # the program failed, but the worker is fine: keep it (fork mode)
+                if error.kind in PROGRAM_FAILURES and self.fork and not self.closed:
+                    self.idle.put(worker)
+                else:
+                    self._discard(worker)
+                raise
             except BaseException:
                 self._discard(worker)
                 raise

@@ -1,8 +1,10 @@
 """``python -m sidebyside new SLUG``: start a post from a template that already runs.
 
 Creates ``docs/blog/posts/SLUG.md`` and ``snippets/SLUG/`` with ``data.py``,
-``tensorflow_code.py``, ``pytorch_code.py`` and ``parity.py``: a small linear regression in both
-frameworks whose parity check passes before any edit. Existing files are never overwritten.
+``tensorflow_code.py``, ``pytorch_code.py``, ``parity.py`` and ``mutations.yml``: a small linear
+regression in both frameworks that follows the post anatomy and the glossary, whose trajectory
+parity passes and catches its listed mistakes before any edit. Existing files are never
+overwritten.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from pathlib import Path
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
-SNIPPET_FILES = ("data.py", "tensorflow_code.py", "pytorch_code.py", "parity.py")
+SNIPPET_FILES = ("data.py", "tensorflow_code.py", "pytorch_code.py", "parity.py", "mutations.yml")
 
 
 def fill(template: str, values: dict[str, str]) -> str:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import io
 import re
+import sys
 import types
 from dataclasses import dataclass
 from pathlib import Path
@@ -156,6 +157,11 @@ def load_sections(path: str | Path, *names: str) -> types.ModuleType:
     return module
 
 
+def _figure_numbers() -> set[int]:
+    pyplot = sys.modules.get("matplotlib.pyplot")
+    return set(pyplot.get_fignums()) if pyplot is not None else set()
+
+
 class ProgramSections:
     """A program whose sections ``parity.py`` runs step by step, in one namespace::
 
@@ -165,7 +171,8 @@ class ProgramSections:
         tf.run("train")                # the page's own training loop
         print(tf.losses)               # names the sections defined, as attributes
 
-    Each section runs at most once and in file order; ``quiet=True`` hides what it prints.
+    Each section runs at most once and in file order; ``quiet=True`` (the default) hides what
+    it prints and closes the figures it draws, so they do not appear as ``parity.py``'s own.
     """
 
     def __init__(self, path: str | Path) -> None:
@@ -189,11 +196,16 @@ class ProgramSections:
                 f"{self.path}: section {order[0].name!r} comes before {self.done[-1]!r}, "
                 "which already ran; sections run in file order"
             )
+        before = _figure_numbers()
         output = io.StringIO()
         with contextlib.redirect_stdout(output) if quiet else contextlib.nullcontext():
             for section in order:
                 exec(compile_section(self.path, section), self.namespace.__dict__)
                 self.done.append(section.name)
+        if quiet and "matplotlib.pyplot" in sys.modules:
+            pyplot = sys.modules["matplotlib.pyplot"]
+            for number in set(pyplot.get_fignums()) - before:
+                pyplot.close(number)
         return self
 
     def __getattr__(self, name: str):

@@ -156,6 +156,7 @@ def mini_project(tmp_path: Path) -> Callable[..., Path]:
             "requirements.txt",
             "requirements-docs.txt",
             "requirements-snippets.txt",
+            "glossary.yml",
         ):
             shutil.copy(ROOT / name, project / name)
         shutil.copytree(ROOT / "overrides", project / "overrides")

@@ -5,7 +5,8 @@ import numpy as np
 
 rng = np.random.default_rng(0)
 X = rng.normal(size=(64, 1)).astype(np.float32)
-Y = (3.0 * X + 2.0 + 0.1 * rng.normal(size=(64, 1))).astype(np.float32)  # y = 3x + 2 + 잡음
+noise = 0.1 * rng.normal(size=(64, 1))
+Y = (3.0 * X + 2.0 + noise).astype(np.float32)  # y = 3x + 2 + 잡음
 
 LEARNING_RATE = 0.1
 STEPS = 50

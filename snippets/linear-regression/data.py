@@ -34,3 +34,18 @@ LEARNING_RATE = 0.1  # 두 프레임워크의 SGD가 똑같이 씁니다
 EPOCHS = 50  # 전체 배치 학습이므로 1 에포크 = 가중치 갱신 1번
 SMALL_LEARNING_RATE = 1e-5  # 표준화하지 않은 특징에서도 발산하지 않는 학습률
 # --8<-- [end:hparams]
+
+# --8<-- [start:closed-form]
+import numpy as np
+
+
+def least_squares(x, y):
+    """정규 방정식의 해: 경사 하강법이 다가가는 가장 좋은 가중치와 bias."""
+    design = np.column_stack([x, np.ones(len(x))])  # bias 자리에 1을 붙입니다
+    solution, *_ = np.linalg.lstsq(design, y, rcond=None)
+    return solution[:-1], solution[-1]
+
+
+BEST_W, BEST_B = least_squares(X_TRAIN, Y_TRAIN)
+BEST_TEST_MSE = float(np.mean((X_TEST @ BEST_W + BEST_B - Y_TEST) ** 2))
+# --8<-- [end:closed-form]

@@ -101,7 +101,7 @@ for epoch in (1, 5, 10, 20, EPOCHS):
     print(f"epoch {epoch:2d}  loss {losses[epoch - 1]:.4f}")
 
 fig, ax = plt.subplots(figsize=(4.2, 3.0))
-ax.plot(range(1, EPOCHS + 1), losses, color="tab:blue")
+ax.plot(range(1, len(losses) + 1), losses, color="tab:blue")
 ax.set_xlabel("에포크")
 ax.set_ylabel("학습 MSE (표준화한 타깃)")
 ax.set_title("PyTorch 반복문의 손실 목록")
@@ -110,7 +110,7 @@ plt.show()
 # --8<-- [end:train]
 
 # --8<-- [start:evaluate]
-from data import FEATURE_NAMES, Y_STD
+from data import BEST_TEST_MSE, BEST_W, FEATURE_NAMES, Y_STD
 
 model.eval()  # 평가 모드 (이 모델에는 Dropout·BatchNorm이 없어 결과는 같습니다)
 with torch.no_grad():  # 기울기 기록 없이
@@ -122,6 +122,10 @@ weights = linear.weight.detach().numpy()[0]  # (1, 10) → (10,)
 top = np.argsort(-np.abs(weights))[:3]
 names = ", ".join(f"{FEATURE_NAMES[i]} {weights[i]:+.3f}" for i in top)
 print("영향이 큰 특징:", names)
+
+# 정규 방정식의 해(data.py)와 비교합니다
+gap = np.linalg.norm(weights - BEST_W)
+print(f"정규 방정식: 평가 MSE {BEST_TEST_MSE:.4f}, 가중치까지 거리 {gap:.3f}")
 # --8<-- [end:evaluate]
 
 # --8<-- [start:scaling]
@@ -161,3 +165,40 @@ crawl_losses = sgd_losses(x_raw, SMALL_LEARNING_RATE)
 first, last = crawl_losses[0], crawl_losses[-1]
 print(f"원래 단위, lr={SMALL_LEARNING_RATE}: {first:.4f} → {last:.4f}")
 # --8<-- [end:scaling]
+
+# --8<-- [start:exercise-sum]
+# 연습 문제 1: reduction="sum"에서 평균과 같은 학습을 하려면 학습률을 N으로 나눕니다
+n = len(x_train)
+for reduction, rate in (("mean", LEARNING_RATE), ("sum", LEARNING_RATE / n)):
+    torch.manual_seed(0)  # 두 모델이 같은 초깃값에서 출발하게
+    same_start = build_model()
+    criterion = nn.MSELoss(reduction=reduction)
+    sgd = torch.optim.SGD(same_start.parameters(), lr=rate)
+    for _ in range(EPOCHS):
+        sgd.zero_grad()
+        loss = criterion(same_start(x_train), y_train)
+        loss.backward()
+        sgd.step()
+    last = loss.item() / (n if reduction == "sum" else 1)
+    print(f"{reduction:>4}, lr={rate:.2e}: 마지막 평균 손실 {last:.4f}")
+# --8<-- [end:exercise-sum]
+
+# --8<-- [start:exercise-limit]
+# 연습 문제 2: MSE의 곡률(헤세 행렬 2·XᵀX/N)의 가장 큰 고윳값 λ가
+# 학습률의 한계 2/λ를 정합니다
+hessian = 2 * x_train.T @ x_train / len(x_train)
+limit = 2 / torch.linalg.eigvalsh(hessian).max().item()
+print(f"발산 경계 2/λ = {limit:.3f}")
+for factor in (0.9, 1.1):
+    torch.manual_seed(0)
+    probe = build_model()
+    sgd = torch.optim.SGD(probe.parameters(), lr=factor * limit)
+    losses = []
+    for _ in range(EPOCHS):
+        sgd.zero_grad()
+        loss = loss_fn(probe(x_train), y_train)
+        loss.backward()
+        sgd.step()
+        losses.append(loss.item())
+    print(f"lr = {factor} × 경계: 손실 {losses[0]:.3g} → {losses[-1]:.3g}")
+# --8<-- [end:exercise-limit]

@@ -80,7 +80,7 @@ for epoch in (1, 5, 10, 20, EPOCHS):
     print(f"epoch {epoch:2d}  loss {losses[epoch - 1]:.4f}")
 
 fig, ax = plt.subplots(figsize=(4.2, 3.0))
-ax.plot(range(1, EPOCHS + 1), losses, color="tab:orange")
+ax.plot(range(1, len(losses) + 1), losses, color="tab:orange")
 ax.set_xlabel("에포크")
 ax.set_ylabel("학습 MSE (표준화한 타깃)")
 ax.set_title("Keras fit의 History")
@@ -89,7 +89,7 @@ plt.show()
 # --8<-- [end:train]
 
 # --8<-- [start:evaluate]
-from data import FEATURE_NAMES, Y_STD
+from data import BEST_TEST_MSE, BEST_W, FEATURE_NAMES, Y_STD
 
 test_mse = model.evaluate(x_test, y_test, verbose=0)  # compile의 손실로 평가
 print(f"평가 MSE {test_mse:.4f}  (평균만 예측하면 {np.mean(y_test**2):.4f})")
@@ -99,6 +99,10 @@ weights = dense.kernel.numpy()[:, 0]  # (10, 1) → (10,)
 top = np.argsort(-np.abs(weights))[:3]
 names = ", ".join(f"{FEATURE_NAMES[i]} {weights[i]:+.3f}" for i in top)
 print("영향이 큰 특징:", names)
+
+# 정규 방정식의 해(data.py)와 비교합니다
+gap = np.linalg.norm(weights - BEST_W)
+print(f"정규 방정식: 평가 MSE {BEST_TEST_MSE:.4f}, 가중치까지 거리 {gap:.3f}")
 # --8<-- [end:evaluate]
 
 # --8<-- [start:scaling]
@@ -132,3 +136,38 @@ crawl_losses = sgd_losses(x_raw, SMALL_LEARNING_RATE)
 first, last = crawl_losses[0], crawl_losses[-1]
 print(f"원래 단위, lr={SMALL_LEARNING_RATE}: {first:.4f} → {last:.4f}")
 # --8<-- [end:scaling]
+
+# --8<-- [start:exercise-sum]
+# 연습 문제 1: reduction="sum"에서 평균과 같은 학습을 하려면 학습률을 N으로 나눕니다
+n = len(x_train)
+for reduction, rate in (
+    ("sum_over_batch_size", LEARNING_RATE),
+    ("sum", LEARNING_RATE / n),
+):
+    keras.utils.set_random_seed(0)  # 두 모델이 같은 초깃값에서 출발하게
+    same_start = build_model()
+    same_start.compile(
+        optimizer=keras.optimizers.SGD(learning_rate=rate),
+        loss=keras.losses.MeanSquaredError(reduction=reduction),
+    )
+    history = same_start.fit(train_ds, epochs=EPOCHS, verbose=0)
+    last = history.history["loss"][-1] / (n if reduction == "sum" else 1)
+    print(f"{reduction:>19}, lr={rate:.2e}: 마지막 평균 손실 {last:.4f}")
+# --8<-- [end:exercise-sum]
+
+# --8<-- [start:exercise-limit]
+# 연습 문제 2: MSE의 곡률(헤세 행렬 2·XᵀX/N)의 가장 큰 고윳값 λ가
+# 학습률의 한계 2/λ를 정합니다
+hessian = 2 * x_train.T @ x_train / len(x_train)
+limit = float(2 / np.linalg.eigvalsh(hessian).max())
+print(f"발산 경계 2/λ = {limit:.3f}")
+for factor in (0.9, 1.1):
+    keras.utils.set_random_seed(0)
+    probe = build_model()
+    probe.compile(
+        optimizer=keras.optimizers.SGD(learning_rate=factor * limit),
+        loss=keras.losses.MeanSquaredError(),
+    )
+    losses = probe.fit(train_ds, epochs=EPOCHS, verbose=0).history["loss"]
+    print(f"lr = {factor} × 경계: 손실 {losses[0]:.3g} → {losses[-1]:.3g}")
+# --8<-- [end:exercise-limit]
