@@ -32,6 +32,7 @@ from pathlib import Path
 
 from sidebyside import guard
 from sidebyside.normalize import normalize_output
+from sidebyside.project import SHARED_DIR
 from sidebyside.schema import (
     SECTION_ENV,
     Figure,
@@ -275,6 +276,9 @@ def execute(job: Job, run_dir: Path) -> ProgramOutput | RunFailure:
         configure_matplotlib()
 
     sys.path[0] = str(snippet.parent)  # like `python snippet.py`
+    shared = snippet.parent.parent / SHARED_DIR  # helper modules several posts share
+    if shared.is_dir():
+        sys.path.insert(1, str(shared))
     main = types.ModuleType("__main__")
     main.__file__ = str(snippet)
     main.__builtins__ = __builtins__

@@ -6,6 +6,10 @@
 * every other ``*.py`` is a *program*: run section by section and recorded
   (``tensorflow_code.py``, ``pytorch_code.py``, ``parity.py``);
 * ``records/<program stem>/`` holds the committed record of each program.
+
+``snippets/_shared/`` holds helper modules that several posts use (the translation pairs of the
+two Seq2Seq posts, for instance). The runner puts it on ``sys.path`` after the post's folder, and
+a program's inputs include every shared module its code (or its post's helpers) names.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ PARITY_FILE = "parity.py"
 FRAMEWORK_FILES = {"TensorFlow": TENSORFLOW_FILE, "PyTorch": PYTORCH_FILE}
 HELPER_NAMES = {"data.py"}
 RECORDS_DIR = "records"
+SHARED_DIR = "_shared"  # snippets/_shared/: helper modules several posts import
 SNIPPET_REQUIREMENTS = "requirements-snippets.txt"  # the pins that can change a snippet's output
 PACKAGE_DIR = Path(__file__).resolve().parent
 
@@ -72,6 +77,12 @@ class Program:
         for sibling in sorted(self.post_dir.glob("*.py")):
             if sibling != self.path and (is_helper(sibling) or sibling.stem in words):
                 found.append(sibling)
+        for helper in [p for p in found if is_helper(p)]:
+            words |= _code_words(helper)
+        shared = self.post_dir.parent / SHARED_DIR
+        for module in sorted(shared.glob("*.py")) if shared.is_dir() else []:
+            if module.stem in words:
+                found.append(module)
         return found
 
     def imported_modules(self) -> set[str]:

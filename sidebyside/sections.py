@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import re
 import sys
 import types
@@ -173,10 +174,14 @@ class ProgramSections:
 
     Each section runs at most once and in file order; ``quiet=True`` (the default) hides what
     it prints and closes the figures it draws, so they do not appear as ``parity.py``'s own.
+    ``environ`` sets environment variables while the sections run — the way to switch on a
+    *documented* parity mode that the program itself reads (e.g. dropout off), never a way to
+    change its settings behind its back.
     """
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, environ: dict[str, str] | None = None) -> None:
         self.path = Path(path).resolve()
+        self.environ = dict(environ or {})  # set while its sections run (a documented mode)
         self.sections = parse_sections(self.path)
         self.namespace = types.ModuleType(self.path.stem)
         self.namespace.__file__ = str(self.path)
@@ -198,10 +203,19 @@ class ProgramSections:
             )
         before = _figure_numbers()
         output = io.StringIO()
-        with contextlib.redirect_stdout(output) if quiet else contextlib.nullcontext():
-            for section in order:
-                exec(compile_section(self.path, section), self.namespace.__dict__)
-                self.done.append(section.name)
+        saved = {name: os.environ.get(name) for name in self.environ}
+        os.environ.update(self.environ)
+        try:
+            with contextlib.redirect_stdout(output) if quiet else contextlib.nullcontext():
+                for section in order:
+                    exec(compile_section(self.path, section), self.namespace.__dict__)
+                    self.done.append(section.name)
+        finally:
+            for name, value in saved.items():
+                if value is None:
+                    os.environ.pop(name, None)
+                else:
+                    os.environ[name] = value
         if quiet and "matplotlib.pyplot" in sys.modules:
             pyplot = sys.modules["matplotlib.pyplot"]
             for number in set(pyplot.get_fignums()) - before:
