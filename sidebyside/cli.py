@@ -6,6 +6,8 @@
   programs are killed, temporary folders removed, every old record kept (exit status 130/143).
 * ``check [TARGET ...]``  verifies that every record is intact and matches the current files.
   Runs nothing and imports no framework, so it fits a pre-commit hook.
+* ``notebooks [POST ...]`` regenerates the posts' notebooks from snippets and records
+  (``record`` does this by itself for the posts it records).
 * ``new SLUG``            creates a post and its snippet folder from a running template.
 * ``posts``               prints the post names as JSON (the CI matrix reads it).
 
@@ -91,6 +93,7 @@ def command_record(root: Path, args: argparse.Namespace) -> int:
 
     previous = signal.signal(signal.SIGTERM, _on_sigterm)
     failures = written = 0
+    recorded_posts: set[str] = set()
     # 프로그램들이 실제로 쓰는 프레임워크만 워커마다 한 번 불러옵니다
     packages = set().union(*(p.imported_modules() for p in programs))
     runner = Runner(root, jobs=jobs, timeout=args.timeout, preload=packages)
@@ -111,6 +114,7 @@ def command_record(root: Path, args: argparse.Namespace) -> int:
                 continue
             changed = write_record(program, result, root)
             written += changed
+            recorded_posts.add(program.post)
             times = ", ".join(f"{s.name} {s.seconds:.1f}s" for s in result.sections)
             note = "" if changed else "  (변화 없음 · unchanged)"
             print(f"[{number}/{total}] ✔ {name}{note}  ({times})", flush=True)
@@ -121,23 +125,58 @@ def command_record(root: Path, args: argparse.Namespace) -> int:
     finally:
         runner.close()
         signal.signal(signal.SIGTERM, previous)
+    notebook_problems = refresh_notebooks(root, sorted(recorded_posts))
     elapsed = time.perf_counter() - started
     print(
         f"끝: {total - failures}개 성공({written}개 기록 갱신), {failures}개 실패, {elapsed:.1f}s"
     )
-    return 1 if failures else 0
+    return 1 if failures or notebook_problems else 0
+
+
+def refresh_notebooks(root: Path, names: list[str]) -> int:
+    """Regenerate the notebooks of the named posts; returns the number of problems."""
+    from sidebyside.notebooks import NotebookError, find_posts, write_notebooks
+
+    problems = 0
+    for post in [p for p in find_posts(root) if p.name in names]:
+        try:
+            for path in write_notebooks(root, post):
+                print(f"노트북 갱신: {path.relative_to(root)}")
+        except NotebookError as error:
+            print(f"✘ {post.name}의 노트북을 만들 수 없습니다: {error}")
+            problems += 1
+    return problems
+
+
+def command_notebooks(root: Path, args: argparse.Namespace) -> int:
+    from sidebyside.notebooks import find_posts
+
+    names = args.posts or [p.name for p in find_posts(root)]
+    return 1 if refresh_notebooks(root, names) else 0
 
 
 def command_check(root: Path, args: argparse.Namespace) -> int:
+    from sidebyside.notebooks import find_posts, stale_notebooks
+
     programs = resolve_targets(root, args.targets)
     bad = [state for p in programs if not (state := check_freshness(p, root)).ok]
     for state in bad:
         print(f"✘ {state.program.display(root)}: {state.state}: {state.detail}")
+    names = {p.post for p in programs}
+    notebooks = [
+        problem
+        for post in find_posts(root)
+        if post.name in names
+        for problem in stale_notebooks(root, post)
+    ]
+    for problem in notebooks:
+        print(f"✘ {problem}")
     if bad:
         targets = " ".join(s.program.display(root) for s in bad)
         print(f"\n다시 기록하려면 (to refresh):\n  python -m sidebyside record {targets}")
+    if bad or notebooks:
         return 1
-    print(f"✔ {len(programs)}개 기록이 모두 온전하고 최신입니다.")
+    print(f"✔ {len(programs)}개 기록과 노트북이 모두 온전하고 최신입니다.")
     return 0
 
 
@@ -195,6 +234,9 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("-j", "--jobs", type=int, default=os.cpu_count() or 1, help=argparse.SUPPRESS)
     new.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, help=argparse.SUPPRESS)
 
+    notebooks = sub.add_parser("notebooks", help="regenerate the posts' notebooks")
+    notebooks.add_argument("posts", nargs="*", help="post names (default: all)")
+
     sub.add_parser("posts", help="print the post names as JSON (for the CI matrix)")
     return parser
 
@@ -206,6 +248,7 @@ def main(argv: list[str] | None = None) -> int:
         "record": command_record,
         "check": command_check,
         "new": command_new,
+        "notebooks": command_notebooks,
         "posts": command_posts,
     }[args.command]
     return handler(root, args)

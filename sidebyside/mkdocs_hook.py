@@ -21,12 +21,15 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from sidebyside.glossary import GLOSSARY_FILE, glossary_page, load_glossary
+from sidebyside.notebooks import find_posts, fix_heading_ids, stale_notebooks
 from sidebyside.project import all_programs
 from sidebyside.record import figure_files
 from sidebyside.render import (
     DirectiveError,
     has_directives,
+    insert_after_more,
     load_post,
+    notebook_links_html,
     record_src_uri,
     render_page,
     substitute_blocks,
@@ -51,6 +54,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if glossary.is_file():
         page = glossary_page(load_glossary(glossary))
         files.append(File.generated(config, "glossary.md", content=page))
+    for post in find_posts(_root(config)):
+        for problem in stale_notebooks(_root(config), post):
+            log.warning(problem)
     snippets_dir = _root(config) / "snippets"
     if not snippets_dir.is_dir():
         return files
@@ -60,6 +66,20 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
                 uri = record_src_uri(program, png.name)
                 files.append(File.generated(config, uri, abs_src_path=str(png)))
     return files
+
+
+NOTEBOOK_LABELS = (("TensorFlow", "tensorflow"), ("PyTorch", "pytorch"), ("동등성 검증", "parity"))
+
+
+def _with_notebook_links(rendered, markdown: str, page: Page, config: MkDocsConfig, post: str):
+    folder = _root(config) / "docs" / "notebooks" / post
+    available = [(label, n) for label, n in NOTEBOOK_LABELS if (folder / f"{n}.ipynb").is_file()]
+    if not available:
+        return markdown
+    to_root = "../" * page.url.strip("/").count("/") + ("../" if page.url.strip("/") else "")
+    branch = str(config.extra.get("notebook_branch", "main"))
+    block = notebook_links_html(post, to_root, available, config.repo_url or "", branch)
+    return insert_after_more(markdown, rendered.block(block))
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -91,10 +111,24 @@ def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Fil
         log.warning(f"{src_uri}: {message}")
     for message in rendered.errors:
         log.error(message)
+    output = _with_notebook_links(rendered, rendered.markdown, page, config, post)
     setattr(page, BLOCKS_ATTRIBUTE, rendered.blocks)
-    return rendered.markdown
+    return output
+
+
+def _toc_items(items) -> list:
+    found = []
+    for item in items:
+        found.append(item)
+        found += _toc_items(item.children)
+    return found
 
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    if page.file.src_uri.endswith(".ipynb"):
+        html, ids = fix_heading_ids(html)
+        for item, new_id in zip(_toc_items(page.toc.items), ids, strict=False):
+            item.id = new_id
+        return html
     blocks = getattr(page, BLOCKS_ATTRIBUTE, None)
     return substitute_blocks(html, blocks) if blocks else html

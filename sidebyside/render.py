@@ -466,3 +466,52 @@ def render_page(
         lines += ["", *_indent(rendered, indent), ""]
     out.markdown = "\n".join(lines)
     return out
+
+
+# --- notebook links ---------------------------------------------------------------------------
+
+COLAB = "https://colab.research.google.com/github/{repo}/blob/{branch}/{path}"
+GITHUB_REPO = re.compile(r"^https?://github\.com/([^/\s]+/[^/\s]+?)(?:\.git)?/?$")
+
+
+def colab_url(repo_url: str, branch: str, path: str) -> str | None:
+    """The "open in Colab" address of a notebook in the repository, or None without a GitHub
+    repository URL in the site config."""
+    match = GITHUB_REPO.match(repo_url or "")
+    if match is None:
+        return None
+    return COLAB.format(repo=match.group(1), branch=branch, path=path)
+
+
+def notebook_links_html(
+    post: str, to_root: str, notebooks: list[tuple[str, str]], repo_url: str, branch: str
+) -> str:
+    """The box at the top of a post: view, download and Colab links per notebook.
+
+    ``notebooks`` are (label, name) pairs such as ("TensorFlow", "tensorflow"); ``to_root`` is the
+    relative path from the page to the site root."""
+    items = []
+    for label, name in notebooks:
+        page = f"{to_root}notebooks/{post}/{name}/"
+        links = [
+            f'<a href="{esc(page)}">노트북으로 보기</a>',
+            f'<a href="{esc(page)}{esc(name)}.ipynb" download>내려받기</a>',
+        ]
+        colab = colab_url(repo_url, branch, f"docs/notebooks/{post}/{name}.ipynb")
+        if colab:
+            links.append(f'<a href="{esc(colab)}" rel="noopener">Colab에서 열기</a>')
+        items.append(f"<li><strong>{esc(label)}</strong>: {' · '.join(links)}</li>")
+    return (
+        '<div class="admonition tip sbs-notebooks"><p class="admonition-title">'
+        "노트북으로 직접 실행하기</p><p>이 글의 코드를 노트북으로도 볼 수 있습니다. 기록된 출력이 "
+        f"들어 있고, 위에서부터 실행하면 같은 결과가 나옵니다.</p><ul>{''.join(items)}</ul></div>"
+    )
+
+
+def insert_after_more(markdown: str, block_line: str) -> str:
+    """Put ``block_line`` right after the excerpt marker (or after the first heading)."""
+    lines = markdown.split("\n")
+    at = next((i for i, line in enumerate(lines) if line.strip() == "<!-- more -->"), None)
+    if at is None:
+        at = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
+    return "\n".join([*lines[: at + 1], "", block_line, "", *lines[at + 1 :]])
