@@ -135,7 +135,8 @@ def command_record(root: Path, args: argparse.Namespace) -> int:
 
 def refresh_notebooks(root: Path, names: list[str]) -> int:
     """Regenerate the notebooks of the named posts; returns the number of problems."""
-    from sidebyside.notebooks import NotebookError, find_posts, write_notebooks
+    from sidebyside.notebooks import NotebookError, write_notebooks
+    from sidebyside.posts import find_posts
 
     problems = 0
     for post in [p for p in find_posts(root) if p.name in names]:
@@ -149,14 +150,15 @@ def refresh_notebooks(root: Path, names: list[str]) -> int:
 
 
 def command_notebooks(root: Path, args: argparse.Namespace) -> int:
-    from sidebyside.notebooks import find_posts
+    from sidebyside.posts import find_posts
 
     names = args.posts or [p.name for p in find_posts(root)]
     return 1 if refresh_notebooks(root, names) else 0
 
 
 def command_check(root: Path, args: argparse.Namespace) -> int:
-    from sidebyside.notebooks import find_posts, stale_notebooks
+    from sidebyside.notebooks import stale_notebooks
+    from sidebyside.posts import find_posts
 
     programs = resolve_targets(root, args.targets)
     bad = [state for p in programs if not (state := check_freshness(p, root)).ok]

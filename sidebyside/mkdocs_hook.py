@@ -21,9 +21,11 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from sidebyside.glossary import GLOSSARY_FILE, glossary_page, load_glossary
-from sidebyside.notebooks import find_posts, fix_heading_ids, stale_notebooks
+from sidebyside.notebooks import fix_heading_ids, stale_notebooks
+from sidebyside.posts import find_posts
 from sidebyside.project import all_programs
 from sidebyside.record import figure_files
+from sidebyside.reference import API_PAGE, ERROR_PAGE, api_index, error_index
 from sidebyside.render import (
     DirectiveError,
     has_directives,
@@ -50,10 +52,16 @@ def on_startup(command: str, dirty: bool) -> None:
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the glossary page and every recorded figure (under ``records/<post>/<program>/``)."""
-    glossary = _root(config) / GLOSSARY_FILE
+    root = _root(config)
+    glossary = root / GLOSSARY_FILE
     if glossary.is_file():
         page = glossary_page(load_glossary(glossary))
         files.append(File.generated(config, "glossary.md", content=page))
+    files.append(File.generated(config, API_PAGE, content=api_index(root)))
+    errors, problems = error_index(root)
+    for problem in problems:
+        log.warning(problem)
+    files.append(File.generated(config, ERROR_PAGE, content=errors))
     for post in find_posts(_root(config)):
         for problem in stale_notebooks(_root(config), post):
             log.warning(problem)

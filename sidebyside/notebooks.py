@@ -22,15 +22,13 @@ from __future__ import annotations
 
 import ast
 import base64
-import datetime as dt
 import re
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
-import yaml
 
+from sidebyside.posts import Post
 from sidebyside.project import (
     PACKAGE_DIR,
     PARITY_FILE,
@@ -64,83 +62,6 @@ VERSION_NAMES = {
 
 class NotebookError(Exception):
     """A notebook that cannot be built (a missing record) or is out of date."""
-
-
-@dataclass(frozen=True)
-class Post:
-    """A blog post that has a snippet folder."""
-
-    markdown: Path
-    folder: Path  # snippets/<post>
-    title: str
-    url: str  # site-relative URL of the post, e.g. "blog/2026/11/22/linear-regression/"
-    headings: dict[str, str]  # section -> the heading the post shows it under
-
-    @property
-    def name(self) -> str:
-        return self.folder.name
-
-
-def _front_matter(text: str) -> dict:
-    match = FRONT_MATTER.match(text)
-    return yaml.safe_load(match.group(1)) if match else {}
-
-
-def _created(meta: dict) -> dt.date:
-    date = meta.get("date")
-    value = date.get("created") if isinstance(date, dict) else date
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    return dt.date.fromisoformat(str(value)[:10])
-
-
-def section_headings(markdown: str) -> dict[str, str]:
-    """Each directive's section → the heading it stands under (first use wins)."""
-    headings: dict[str, str] = {}
-    current = ""
-    fence = False
-    for line in markdown.split("\n"):
-        if line.lstrip().startswith(("```", "~~~")):
-            fence = not fence
-            continue
-        if fence:
-            continue
-        heading = HEADING.match(line)
-        if heading and len(heading.group(1)) >= 2:
-            current = heading.group(2)
-            continue
-        directive = DIRECTIVE_ARGS.match(line)
-        if directive:
-            try:
-                args = ast.literal_eval(f"({directive.group(2)},)")
-            except (ValueError, SyntaxError):
-                continue
-            if args and isinstance(args[-1], str):
-                headings.setdefault(args[-1], current)
-    return headings
-
-
-def find_posts(root: Path) -> list[Post]:
-    """Every blog post whose snippet folder exists, in file order."""
-    posts = []
-    for markdown in sorted((root / "docs" / "blog" / "posts").glob("*.md")):
-        text = markdown.read_text(encoding="utf-8")
-        meta = _front_matter(text)
-        name = str(meta.get("snippets") or meta.get("slug") or markdown.stem)
-        folder = root / "snippets" / name
-        if not folder.is_dir():
-            continue
-        title = next(
-            (m.group(2) for m in map(HEADING.match, text.split("\n")) if m and m.group(1) == "#"),
-            name,
-        )
-        created = _created(meta)
-        slug = meta.get("slug") or markdown.stem
-        url = f"blog/{created:%Y/%m/%d}/{slug}/"
-        posts.append(Post(markdown, folder, title, url, section_headings(text)))
-    return posts
 
 
 def notebook_path(root: Path, post: Post, program_file: str) -> Path:
@@ -368,12 +289,15 @@ def build_notebook(post: Post, program_file: str, output: ProgramOutput) -> nbfo
     setup = nbformat.v4.new_code_cell(setup_source(post, program_file))
     setup.metadata["cellView"] = "form"
     cells.append(setup)
-    shown = ""
+    current = ""
     for section in parse_sections(program):
-        heading = post.headings.get(section.name) or f"`{section.name}`"
-        if heading != shown:
+        shown = post.shown_for(program_file, section.name) or (  # parity proves a compared one
+            post.shown_for(TENSORFLOW_FILE, section.name) if program_file == PARITY_FILE else None
+        )
+        heading = shown.heading if shown else f"`{section.name}`"
+        if heading != current:
             cells.append(nbformat.v4.new_markdown_cell(f"## {heading}"))
-            shown = heading
+            current = heading
         source = textwrap.dedent(section.source).strip("\n")
         if program_file == PARITY_FILE:
             source = _without_repository_imports(source).strip("\n")

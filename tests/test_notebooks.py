@@ -20,12 +20,12 @@ from sidebyside.compare import compare_run, text_differences
 from sidebyside.notebooks import (
     SETUP_SECTION,
     expected_notebook,
-    find_posts,
     helper_files,
     notebook_path,
     notebook_program,
     stale_notebooks,
 )
+from sidebyside.posts import find_posts
 from sidebyside.project import Program
 from sidebyside.record import read_record
 from sidebyside.runner import PINNED_ENV, Runner
