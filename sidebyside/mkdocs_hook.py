@@ -36,6 +36,7 @@ from sidebyside.render import (
     render_page,
     substitute_blocks,
 )
+from sidebyside.search import SYNONYMS_FILE, enrich_file, exclude_labels, load_synonyms
 
 log = logging.getLogger("mkdocs.hooks.sidebyside")
 BLOCKS_ATTRIBUTE = "sidebyside_blocks"  # placeholder → HTML, kept on the page between two events
@@ -134,9 +135,21 @@ def _toc_items(items) -> list:
 
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri.endswith(".ipynb"):
+        # 노트북은 글과 같은 코드를 담고 있어서 검색에서는 글만 보여 줍니다
+        page.meta["search"] = {"exclude": True}
         html, ids = fix_heading_ids(html)
         for item, new_id in zip(_toc_items(page.toc.items), ids, strict=False):
             item.id = new_id
         return html
     blocks = getattr(page, BLOCKS_ATTRIBUTE, None)
-    return substitute_blocks(html, blocks) if blocks else html
+    return exclude_labels(substitute_blocks(html, blocks) if blocks else html)
+
+
+def on_post_build(config: MkDocsConfig) -> None:
+    """Make the search index Korean-aware (see :mod:`sidebyside.search`)."""
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        root = _root(config)
+        glossary = root / GLOSSARY_FILE
+        terms = load_glossary(glossary) if glossary.is_file() else None
+        enrich_file(index, load_synonyms(root / SYNONYMS_FILE, terms))

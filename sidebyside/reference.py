@@ -56,6 +56,11 @@ METHODS = {
         "squeeze", "view", "permute", "masked_fill", "float", "double", "long", "numpy",
     },
 }  # fmt: skip
+# 코드만 보고 자료형을 알 수는 없지만 두 프레임워크를 비교할 때 늘 보게 되는 속성들
+ATTRIBUTES = {
+    TENSORFLOW_FILE: {"dtype", "shape", "trainable_variables", "kernel", "recurrent_kernel"},
+    PYTORCH_FILE: {"dtype", "shape", "grad", "requires_grad", "weight", "bias_ih_l0"},
+}
 ERROR_LINE = re.compile(
     r"^(?:[\w.]+\.)?(?P<type>\w+(?:Error|Exception))(?:\s*\(.*?\))?:\s*(?P<message>.+)$"
 )
@@ -124,6 +129,10 @@ def apis_of(source: str, names: dict[str, str], program_file: str) -> list[str]:
                 parts = _dotted(node.func)
                 if not (parts and parts[0] in names):
                     found.add(f".{node.func.attr}()")
+        elif isinstance(node, ast.Attribute) and node.attr in ATTRIBUTES.get(program_file, ()):
+            parts = _dotted(node)
+            if not (parts and parts[0] in names):
+                found.add(f".{node.attr}")
     return sorted(found, key=lambda api: (api.startswith("."), api.lower()))
 
 
@@ -143,6 +152,38 @@ class ApiRow:
     pytorch: list[str]
 
 
+def functions_of(tree: ast.Module) -> dict[str, str]:
+    """Top-level functions of a program: name → source (a section that calls ``train_step``
+    uses the APIs inside it too)."""
+    return {
+        node.name: ast.unparse(node)
+        for node in tree.body
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    }
+
+
+def called_functions(source: str, functions: dict[str, str]) -> list[str]:
+    """The program's own functions that ``source`` calls, and those they call (transitively)."""
+    found: list[str] = []
+    pending = [source]
+    while pending:
+        for node in ast.walk(ast.parse(pending.pop())):
+            if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+                name = node.func.id
+                if name in functions and name not in found:
+                    found.append(name)
+                    pending.append(functions[name])
+    return found
+
+
+def section_apis(source: str, names: dict[str, str], functions: dict, program_file: str):
+    sources = [source] + [functions[f] for f in called_functions(source, functions)]
+    return sorted(
+        {api for text in sources for api in apis_of(text, names, program_file)},
+        key=lambda api: (api.startswith("."), api.lower()),
+    )
+
+
 def api_rows(root: Path) -> list[ApiRow]:
     rows = []
     for post in find_posts(root):
@@ -150,9 +191,11 @@ def api_rows(root: Path) -> list[ApiRow]:
         for program_file in FRAMEWORK_FILES.values():
             path = post.folder / program_file
             text = path.read_text(encoding="utf-8")
+            tree = ast.parse(text)
             files[program_file] = (
-                aliases(ast.parse(text)),
+                aliases(tree),
                 {s.name: s.source for s in parse_sections(path, text)},
+                functions_of(tree),
             )
         seen: set[str] = set()
         for shown in post.compared():
@@ -160,9 +203,11 @@ def api_rows(root: Path) -> list[ApiRow]:
                 continue
             seen.add(shown.section)
             apis = {}
-            for program_file, (names, sections) in files.items():
+            for program_file, (names, sections, functions) in files.items():
                 source = sections.get(shown.section, "")
-                apis[program_file] = apis_of(source, names, program_file) if source else []
+                apis[program_file] = (
+                    section_apis(source, names, functions, program_file) if source else []
+                )
             rows.append(ApiRow(post, shown, apis[TENSORFLOW_FILE], apis[PYTORCH_FILE]))
     return rows
 

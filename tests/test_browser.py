@@ -7,64 +7,9 @@ offline). Set CHROMIUM_PATH to choose the browser; CI installs Debian's ``chromi
 
 from __future__ import annotations
 
-import functools
-import http.server
-import os
-import shutil
-import threading
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
 
 playwright_api = pytest.importorskip("playwright.sync_api")
-
-BROWSER_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
-
-
-def find_chromium() -> str | None:
-    candidates = [os.environ.get("CHROMIUM_PATH", "")]
-    candidates += [shutil.which(n) or "" for n in ("chromium", "chromium-browser", "google-chrome")]
-    return next((c for c in candidates if c and Path(c).exists()), None)
-
-
-@pytest.fixture(scope="module")
-def site_url(built_site: Path) -> Iterator[str]:
-    site = built_site
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-
-    class QuietHandler(handler.func):  # type: ignore[misc,name-defined]
-        def log_message(self, *args: object) -> None:
-            pass
-
-    server = http.server.ThreadingHTTPServer(
-        ("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(site))
-    )
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    executable = find_chromium()
-    if executable is None:
-        message = "no Chromium found (apt-get install chromium, or set CHROMIUM_PATH)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    with playwright_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=executable, args=BROWSER_ARGS)
-        yield browser
-        browser.close()
 
 
 def post_urls(site_url: str) -> list[str]:

@@ -1,0 +1,90 @@
+"""Korean search in a real browser: queries a learner types find the right page.
+
+Each query of ``tests/data/search_queries.yml`` is typed into Material's search box on the built
+site; the expected page must be among the first three pages of the results, and no query may come
+back empty. The unit tests below check the index-time tokens on their own.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from sidebyside.search import hangul_tokens, is_listing, keywords, strip_particle
+
+QUERIES = yaml.safe_load(
+    (Path(__file__).parent / "data" / "search_queries.yml").read_text(encoding="utf-8")
+)["queries"]
+FIRST_RESULT_BUDGET_MS = 300
+
+
+def test_hangul_tokens_cover_compounds_spacing_and_particles() -> None:
+    tokens = hangul_tokens("텐서플로우는 손실 함수를 계산합니다")
+    assert {"플로우", "텐서플로우", "손실함수", "함수"} <= tokens
+    assert strip_particle("모델을") == "모델" and strip_particle("모델") == "모델"
+    assert "텐서플로우" in keywords("TensorFlow로 만듭니다", [("TensorFlow", "텐서플로우")])
+    assert "PyTorch" in keywords("파이토치 코드", [("PyTorch", "파이토치")])
+
+
+def test_listing_pages_are_lowered_and_posts_are_not() -> None:
+    for location in ("", "series/", "tags/#tag:rnn", "blog/", "blog/archive/2026/"):
+        assert is_listing(location), location
+    assert not is_listing("blog/2026/11/22/linear-regression/#parity")
+
+
+def results(page, query: str) -> tuple[list[str], float]:
+    """The result pages for ``query`` (best first) and milliseconds to the first result."""
+    box = page.locator(".md-search__input")
+    box.fill("")
+    page.wait_for_timeout(50)
+    started = time.perf_counter()
+    box.type(query, delay=0)
+    page.keyboard.press("End")  # 한글은 insertText로 들어가 keyup이 없으므로 키를 하나 더 누릅니다
+    try:
+        page.wait_for_selector(".md-search-result__item", timeout=5000)
+    except Exception:  # no result at all
+        return [], float("inf")
+    elapsed = (time.perf_counter() - started) * 1000
+    hrefs = page.locator(".md-search-result__item > .md-search-result__link").evaluate_all(
+        "links => links.map(a => a.getAttribute('href'))"
+    )
+    pages = []
+    for href in hrefs:
+        path = href.split("#")[0].split("?")[0]
+        if path not in pages:
+            pages.append(path)
+    return pages, elapsed
+
+
+@pytest.fixture(scope="module")
+def search_page(browser, site_url: str):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    page.goto(f"{site_url}/blog/2026/11/22/linear-regression/", wait_until="load")
+    page.keyboard.press("s")  # Material의 검색 단축키
+    page.wait_for_function(
+        "() => document.querySelector('.md-search__form') !== null", timeout=10000
+    )
+    results(page, "warm up")  # the worker has built its index once this returns
+    yield page
+    page.close()
+
+
+def test_every_query_finds_its_page_in_the_top_three(search_page) -> None:
+    misses, times = [], []
+    for item in QUERIES:
+        pages, elapsed = results(search_page, item["query"])
+        times.append(elapsed)
+        if not any(item["page"] in page for page in pages[:3]):
+            misses.append(f"{item['query']!r}: expected {item['page']!r}, got {pages[:3]}")
+    assert not misses, "\n".join(misses)
+    assert len(QUERIES) >= 40
+
+
+def test_a_result_opens_the_section_and_highlights_the_query(search_page, site_url) -> None:
+    results(search_page, "정규 방정식")
+    link = search_page.locator(".md-search-result__item .md-search-result__link").first
+    href = link.get_attribute("href")
+    assert "#" in href and "h=" in href, href
