@@ -83,8 +83,15 @@ def test_every_query_finds_its_page_in_the_top_three(search_page) -> None:
     assert len(QUERIES) >= 40
 
 
-def test_a_result_opens_the_section_and_highlights_the_query(search_page, site_url) -> None:
+def test_the_answering_section_is_shown_and_opens_highlighted(search_page) -> None:
     results(search_page, "정규 방정식")
-    link = search_page.locator(".md-search-result__item .md-search-result__link").first
-    href = link.get_attribute("href")
-    assert "#" in href and "h=" in href, href
+    first = search_page.locator(".md-search-result__item").first
+    best = first.locator(":scope > .md-search-result__link").nth(1)  # not under "더 보기"
+    assert "#" in best.get_attribute("href") and "h=" in best.get_attribute("href")
+    parent = first.locator(":scope > .md-search-result__link").first
+    with search_page.expect_navigation():
+        parent.click()
+    assert "h=%EC%A0%95%EA%B7%9C" in search_page.url or "h=정규" in search_page.url
+    assert search_page.locator("mark").count() > 0  # the query is highlighted on the page
+    search_page.go_back()
+    search_page.keyboard.press("s")
