@@ -30,8 +30,10 @@ from sidebyside.render import (
     DirectiveError,
     has_directives,
     insert_after_more,
+    insert_after_title,
     load_post,
     notebook_links_html,
+    post_meta_html,
     record_src_uri,
     render_page,
     substitute_blocks,
@@ -133,6 +135,34 @@ def _toc_items(items) -> list:
     return found
 
 
+def _post_meta(html: str, page: Page, config: MkDocsConfig) -> str:
+    """The date, authors, categories and reading time under a blog post's title."""
+    import datetime as dt
+
+    import yaml
+    from material.plugins.blog.readtime import readtime
+    from pymdownx.slugs import slugify
+
+    from sidebyside.posts import created
+
+    date = created(page.meta)
+    if date is None or not page.file.src_uri.startswith("blog/posts/"):
+        return html
+    authors_file = Path(config.docs_dir) / "blog" / ".authors.yml"
+    known = yaml.safe_load(authors_file.read_text(encoding="utf-8")).get("authors", {})
+    names = [known.get(a, {}).get("name", a) for a in page.meta.get("authors", [])]
+    to_root = "../" * page.url.strip("/").count("/") + "../"
+    make_slug = slugify(case="lower")
+    categories = [
+        (name, f"{to_root}blog/category/{make_slug(name, '-')}/")
+        for name in page.meta.get("categories", [])
+    ]
+    minutes = page.meta.get("readtime") or readtime(html, 265)
+    text = f"{date.year}년 {date.month}월 {date.day}일"
+    block = post_meta_html(text, dt.date.isoformat(date), names, categories, minutes)
+    return insert_after_title(html, block)
+
+
 def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     if page.file.src_uri.endswith(".ipynb"):
         # 노트북은 글과 같은 코드를 담고 있어서 검색에서는 글만 보여 줍니다
@@ -142,7 +172,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
             item.id = new_id
         return html
     blocks = getattr(page, BLOCKS_ATTRIBUTE, None)
-    return exclude_labels(substitute_blocks(html, blocks) if blocks else html)
+    html = substitute_blocks(html, blocks) if blocks else html
+    return exclude_labels(_post_meta(html, page, config))
 
 
 def on_post_build(config: MkDocsConfig) -> None:

@@ -515,3 +515,26 @@ def insert_after_more(markdown: str, block_line: str) -> str:
     if at is None:
         at = next((i for i, line in enumerate(lines) if line.startswith("# ")), -1)
     return "\n".join([*lines[: at + 1], "", block_line, "", *lines[at + 1 :]])
+
+
+# --- the line under a post's title -----------------------------------------------------------
+
+
+def post_meta_html(
+    date_text: str, date_iso: str, authors: list[str], categories: list[tuple[str, str]], minutes
+) -> str:
+    """Date, authors, categories and reading time, shown under the title at every width."""
+    parts = [f'<time datetime="{esc(date_iso)}">{esc(date_text)}</time>']
+    parts += [esc(name) for name in authors]
+    parts += [f'<a href="{esc(href)}">{esc(name)}</a>' for name, href in categories]
+    if minutes:
+        parts.append(f"읽는 시간 {minutes}분")
+    return f'<p class="sbs-post-meta">{" · ".join(parts)}</p>'
+
+
+def insert_after_title(page_html: str, block: str) -> str:
+    """Put ``block`` right after the page's ``<h1>``."""
+    end = page_html.find("</h1>")
+    if end < 0:
+        return block + page_html
+    return page_html[: end + 5] + "\n" + block + page_html[end + 5 :]
