@@ -294,7 +294,7 @@ def build_notebook(post: Post, program_file: str, output: ProgramOutput) -> nbfo
         shown = post.shown_for(program_file, section.name) or (  # parity proves a compared one
             post.shown_for(TENSORFLOW_FILE, section.name) if program_file == PARITY_FILE else None
         )
-        heading = shown.heading if shown else f"`{section.name}`"
+        heading = shown.heading if shown else f"{section.name} 섹션"
         if heading != current:
             cells.append(nbformat.v4.new_markdown_cell(f"## {heading}"))
             current = heading

@@ -4,11 +4,12 @@
 // - 이름 없는 내비게이션 영역(코드 상자의 복사 버튼 묶음, 태그 목록 등)이 여럿 겹치지 않게 합니다.
 // - 가로로 넘치는 표를 키보드로도 스크롤할 수 있게 초점을 받게 합니다.
 function sidebysideAccessibility() {
-  document.querySelectorAll(".md-code__nav, .md-post nav.md-nav:not(.md-nav--primary)").forEach(
-    function (nav) {
-      nav.setAttribute("role", "group");
-    }
-  );
+  document.querySelectorAll(
+    ".md-code__nav, .md-post nav.md-nav:not(.md-nav--primary), nav.md-post__authors, " +
+      "nav.md-post__action"
+  ).forEach(function (nav) {
+    nav.setAttribute("role", "none");
+  });
   document.querySelectorAll("nav.md-tags").forEach(function (nav) {
     nav.setAttribute("aria-label", "태그");
   });
@@ -26,7 +27,9 @@ function sidebysideAccessibility() {
   document.querySelectorAll(".md-sidebar--post nav.md-nav--primary").forEach(function (nav) {
     nav.setAttribute("aria-label", "글 정보");
   });
-  document.querySelectorAll(".md-typeset__scrollwrap").forEach(function (wrap) {
+  document.querySelectorAll(
+    ".md-typeset__scrollwrap, .jupyter-wrapper .highlight-ipynb, .jupyter-wrapper .jp-OutputArea-output pre"
+  ).forEach(function (wrap) {
     if (!wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
   });
 }
