@@ -39,10 +39,12 @@ from sidebyside.render import (
     substitute_blocks,
 )
 from sidebyside.search import SYNONYMS_FILE, enrich_file, exclude_labels, load_synonyms
+from sidebyside.series import SeriesError, series_posts, with_series
 
 log = logging.getLogger("mkdocs.hooks.sidebyside")
 BLOCKS_ATTRIBUTE = "sidebyside_blocks"  # placeholder → HTML, kept on the page between two events
 _serving = {"active": False}  # set by on_startup: errors become boxes under `mkdocs serve`
+_series: dict[str, list] = {}  # the series posts of the current build, read once in on_files
 
 
 def _root(config: MkDocsConfig) -> Path:
@@ -65,6 +67,10 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     for problem in problems:
         log.warning(problem)
     files.append(File.generated(config, ERROR_PAGE, content=errors))
+    try:
+        _series["posts"] = series_posts(root)
+    except SeriesError as error:
+        raise PluginError(str(error)) from None
     for post in find_posts(_root(config)):
         for problem in stale_notebooks(_root(config), post):
             log.warning(problem)
@@ -94,10 +100,12 @@ def _with_notebook_links(rendered, markdown: str, page: Page, config: MkDocsConf
 
 
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-    if not has_directives(markdown):
-        return markdown
     root = _root(config)
     src_uri = page.file.src_uri
+    if src_uri.endswith(".md"):
+        markdown = with_series(root, _series.get("posts", []), markdown, Path(src_uri))
+    if not has_directives(markdown):
+        return markdown
     post = str(page.meta.get("snippets") or page.meta.get("slug") or Path(src_uri).stem)
     post_dir = root / "snippets" / post
     if not post_dir.is_dir():

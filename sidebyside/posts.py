@@ -46,6 +46,7 @@ class Post:
     blog: bool
     series: int | None = None
     shown: tuple[Shown, ...] = field(default=())
+    tags: tuple[str, ...] = field(default=())
 
     @property
     def name(self) -> str:
@@ -162,6 +163,7 @@ def find_posts(root: Path, *, pages: bool = False) -> list[Post]:
                 blog,
                 int(series) if isinstance(series, int) else None,
                 shown_sections(text),
+                tuple(str(tag) for tag in meta.get("tags") or ()),
             )
         )
     return sorted(found, key=lambda p: (not p.blog, p.series or 999, p.markdown.name))
