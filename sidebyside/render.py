@@ -278,7 +278,8 @@ def bound_words(check: ParityCheck) -> str:
 def what_words(check: ParityCheck) -> str:
     words = KIND_WORDS.get(check.kind, check.kind)
     if check.kind in ("forward", "gradient", "trajectory", "weights"):
-        words += ", 같은 가중치에서 출발" if check.start == "copied" else ", 같은 초기값에서 출발"
+        copied = check.start == "copied"
+        words += ", 같은 가중치에서 출발" if copied else ", 같은 초깃값·입력에서 출발"
     if check.size > 1:
         words += f", 값 {check.size:,}개"
     if check.worst:
@@ -306,8 +307,8 @@ def explanation(checks: list[ParityCheck]) -> str:
         notes.append("TensorFlow가 초기화한 가중치를 PyTorch 모델에 그대로 복사한 뒤 비교했습니다.")
     if any(c.start == "shared" and c.kind != "exact" for c in checks):
         notes.append(
-            "“같은 초기값에서 출발”한 검사는 가중치를 복사하지 않고, 두 코드가 같은 초기값과 "
-            "같은 데이터로 각자 계산한 값을 비교한 것입니다."
+            "“같은 초깃값·입력에서 출발”한 검사는 가중치를 복사하지 않고, 두 코드가 같은 "
+            "초깃값(또는 같은 입력)과 같은 데이터로 각자 계산한 값을 비교한 것입니다."
         )
     if "trajectory" in kinds or "weights" in kinds:
         notes.append(

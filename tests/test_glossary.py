@@ -15,11 +15,13 @@ from sidebyside.glossary import (
     glossary_page,
     load_glossary,
 )
+from sidebyside.posts import find_posts
 
 from conftest import ROOT
 
 GLOSSARY = load_glossary(ROOT / GLOSSARY_FILE)
-POSTS = sorted((ROOT / "docs" / "blog" / "posts").glob("*.md"))
+# 글과, 스니펫을 보여 주는 다른 페이지(조용한 불일치 목록)
+POSTS = [post.markdown for post in find_posts(ROOT, pages=True)]
 SNIPPETS = sorted((ROOT / "snippets").glob("*/*.py"))
 
 

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from sidebyside.posts import Post, find_posts
 from sidebyside.project import FRAMEWORK_FILES, PARITY_FILE, Program
 from sidebyside.record import figure_files, read_record
 from sidebyside.render import DIRECTIVE
@@ -29,18 +30,15 @@ def collapse(text: str) -> str:
     return " ".join(text.split())
 
 
-def post_pages() -> list[tuple[Path, str]]:
-    pages = []
-    for md in sorted((ROOT / "docs" / "blog" / "posts").glob("*.md")):
-        slug = re.search(r"^slug:\s*(\S+)", md.read_text(encoding="utf-8"), re.MULTILINE)
-        pages.append((md, slug.group(1) if slug else md.stem))
-    return pages
+def post_pages() -> list[Post]:
+    """Blog posts and the other pages that show a snippet folder (the mismatch catalogue)."""
+    return find_posts(ROOT, pages=True)
 
 
-def built_post(site: Path, slug: str) -> str:
-    matches = list(site.glob(f"blog/*/*/*/{slug}/index.html"))
-    assert len(matches) == 1, f"no single built page for {slug}: {matches}"
-    return matches[0].read_text(encoding="utf-8")
+def built_post(site: Path, post: Post) -> str:
+    page = site / post.url / "index.html"
+    assert page.is_file(), f"no built page for {post.markdown.name} at {post.url}"
+    return page.read_text(encoding="utf-8")
 
 
 def test_strict_build_never_imports_tensorflow_or_pytorch(built_site: Path) -> None:
@@ -49,11 +47,10 @@ def test_strict_build_never_imports_tensorflow_or_pytorch(built_site: Path) -> N
     assert (built_site / "search" / "search_index.json").is_file()
 
 
-@pytest.mark.parametrize(("markdown", "slug"), post_pages(), ids=lambda v: getattr(v, "stem", v))
-def test_each_compared_section_shows_code_output_and_parity(
-    built_site: Path, markdown: Path, slug: str
-) -> None:
-    raw = built_post(built_site, slug)
+@pytest.mark.parametrize("post", post_pages(), ids=lambda p: p.name)
+def test_each_compared_section_shows_code_output_and_parity(built_site: Path, post: Post) -> None:
+    raw = built_post(built_site, post)
+    markdown, slug = post.markdown, post.name
     compared = [
         m["args"]
         for line in markdown.read_text(encoding="utf-8").splitlines()
@@ -62,7 +59,7 @@ def test_each_compared_section_shows_code_output_and_parity(
     assert compared, f"{markdown.name} compares nothing"
     blocks = raw.split('<div class="sbs-compare">')[1:]
     assert len(blocks) == len(compared)
-    folder = ROOT / "snippets" / slug
+    folder = post.folder
     parity = read_record(Program(folder / PARITY_FILE), ROOT)
     for args, block in zip(compared, blocks):
         section = args.strip().strip("\"'")
@@ -98,11 +95,12 @@ def test_each_compared_section_shows_code_output_and_parity(
                 assert collapse(check.label) in text
 
 
-@pytest.mark.parametrize(("markdown", "slug"), post_pages(), ids=lambda v: getattr(v, "stem", v))
-def test_parity_checks_prove_sections_that_the_post_compares(markdown: Path, slug: str) -> None:
+@pytest.mark.parametrize("post", post_pages(), ids=lambda p: p.name)
+def test_parity_checks_prove_sections_that_the_post_compares(post: Post) -> None:
     """Every parity tag names a compared section (a typo would silently drop its box), and the
     checks cover most of the post."""
-    parity = read_record(Program(ROOT / "snippets" / slug / PARITY_FILE), ROOT)
+    markdown, slug = post.markdown, post.name
+    parity = read_record(Program(post.folder / PARITY_FILE), ROOT)
     assert parity is not None and parity.parity, f"{slug}: parity.py recorded no checks"
     compared = set(
         re.findall(r'\{\{ compare\("([^"]+)"\) \}\}', markdown.read_text(encoding="utf-8"))
