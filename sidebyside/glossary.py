@@ -132,28 +132,40 @@ def _occurrences(text: str, term: Term, longer: list[str]) -> list[int]:
 
 
 def _glossed(text: str, position: int, term: Term) -> bool:
-    after = text[position + len(term.ko) :].lstrip("*_")
+    after = text[position + len(term.ko) :].lstrip("*_ ")
     return after.lower().startswith(f"({term.en.lower()}")
 
 
+def _with_next(lines: list[Line], index: int, attribute: str) -> tuple[str, int]:
+    """The line's text joined to the next line of the same paragraph (a term or its gloss can
+    wrap onto it), and the length of the line's own part."""
+    own = getattr(lines[index], attribute)
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    if following is None or following.number != lines[index].number + 1:
+        return own, len(own)
+    return f"{own.rstrip()} {getattr(following, attribute).lstrip()}", len(own.rstrip())
+
+
 def check_post(markdown: str, glossary: Glossary) -> list[Problem]:
-    """Rejected variants and missing first-use glosses, each with its line number."""
+    """Rejected variants and missing first-use glosses, each with its line number (a term that
+    wraps onto the next line counts on the line where it starts)."""
     lines = prose_lines(markdown)
     problems: list[Problem] = []
     for term in glossary.terms:
-        for line in lines:
+        for index, line in enumerate(lines):
+            text, own = _with_next(lines, index, "text")
             for variant in term.rejected:
-                if variant in line.text:
+                if any(m.start() < own for m in re.finditer(re.escape(variant), text)):
                     problems.append(
                         Problem(line.number, f"'{variant}': write '{term.ko}' ({term.en})")
                     )
         longer = glossary.longer_terms(term)
-        for line in lines:
-            if not line.body:
-                continue
-            positions = _occurrences(line.sentences, term, longer)
+        body = [line for line in lines if line.body]
+        for index, line in enumerate(body):
+            text, own = _with_next(body, index, "sentences")
+            positions = [p for p in _occurrences(text, term, longer) if p < own]
             if positions:
-                if not _glossed(line.sentences, positions[0], term):
+                if not _glossed(text, positions[0], term):
                     problems.append(
                         Problem(
                             line.number,
