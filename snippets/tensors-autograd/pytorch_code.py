@@ -5,163 +5,84 @@
 import numpy as np
 import torch
 
-from data import describe  # 예외를 짧게 찍는 도우미
+ints = torch.tensor([1, 2, 3])  # 파이썬 정수
+x32 = torch.tensor([1.0, 2.0, 3.0])  # 파이썬 실수
+x64 = torch.tensor(np.array([1.0, 2.0, 3.0]))  # NumPy 배열
+print("ints, x32, x64:", ints.dtype, x32.dtype, x64.dtype)
 
-array64 = np.array([1.0, 2.0, 3.0])  # NumPy 기본 float64
-made = {
-    "[1, 2, 3]": torch.tensor([1, 2, 3]),
-    "[1.0, 2.0, 3.0]": torch.tensor([1.0, 2.0, 3.0]),
-    "np.array([1.0, ...])": torch.tensor(array64),
-    "np.arange(1, 4)": torch.tensor(np.arange(1, 4)),
-    "range(3)": torch.arange(3),
-    "zeros((2, 3))": torch.zeros((2, 3)),
+# dtype이 달라도 넓은 쪽으로 알아서 올립니다 (0차원 텐서는 예외)
+scalar64 = torch.tensor(10.0, dtype=torch.float64)  # 0차원 float64
+mixed = {
+    "int64 + 0.5": ints + 0.5,
+    "float32 + float64 (3,)": x32 + x64,
+    "float32 + float64 ()": x32 + scalar64,
 }
-
-
-def dtype_name(tensor):
-    """torch.int64 → 'int64'"""
-    return str(tensor.dtype).removeprefix("torch.")
-
-
-for source, tensor in made.items():
-    shape = str(tuple(tensor.shape))
-    print(f"{dtype_name(tensor):8s} {shape:7s} ← {source}")
-
-ints = made["[1, 2, 3]"]
-print("정수 / 2 →", dtype_name(ints / 2))
-print("cast     →", dtype_name(ints.to(torch.float32)))
-# 정수와 실수를 섞으면 알아서 실수로 올립니다
-print("정수 + 0.5 →", dtype_name(ints + 0.5))
+for label, value in mixed.items():
+    print(f"{label:22s} → {value.dtype}")
 # --8<-- [end:tensors]
 
 # --8<-- [start:ops]
-x = torch.tensor([-2.5, -0.5, 0.5, 1.5, 4.0])
+x = torch.tensor([-2.5, -0.5, 0.5, 1.5])
 results = {
     "x": x,
     "torch.neg": torch.neg(x),  # -x, torch.negative
-    "torch.abs": torch.abs(x),
-    "torch.sign": torch.sign(x),
     "torch.round": torch.round(x),  # 짝수 쪽으로
     "torch.ceil": torch.ceil(x),
-    "torch.floor": torch.floor(x),
-    "torch.square": torch.square(x),
     "torch.sqrt": torch.sqrt(torch.abs(x)),
     "torch.log": torch.log(torch.abs(x)),
-    # 두 인자 모두 텐서여야 합니다
-    "torch.maximum": torch.maximum(x, torch.tensor(0.0)),
     "torch.cumsum": torch.cumsum(x, dim=0),  # dim 필수
 }
 for name, value in results.items():
-    row = " ".join(f"{v:6.3f}" for v in value.numpy())
-    print(f"{name:16s} {row}")
-# --8<-- [end:ops]
+    line = " ".join(f"{v:6.2f}" for v in value.numpy())
+    print(f"{name:16s} {line}")
 
-# --8<-- [start:broadcast]
-column = torch.tensor([[0.0], [10.0], [20.0]])  # (3, 1)
-row = torch.tensor([1.0, 2.0, 3.0, 4.0])  # (4,) → (1, 4)
+# 브로드캐스팅: (2, 1) + (3,) → (2, 3)
+column = torch.tensor([[0.0], [10.0]])
+row = torch.tensor([1.0, 2.0, 3.0])
 table = column + row
-print("(3, 1) + (4,) →", tuple(table.shape))
-print(table.numpy())
-
-# 모델 출력은 흔히 (N, 1), 정답은 (N,)
-pred = torch.tensor([[1.0], [2.0], [3.0]])
-target = torch.tensor([1.0, 2.0, 4.0])
-print("pred - target →", tuple((pred - target).shape))
-wrong = torch.mean(torch.square(pred - target))
-right = torch.mean(torch.square(pred[:, 0] - target))
-print(f"MSE: 잘못 {wrong:.4f} / 바르게 {right:.4f}")
-try:
-    row + torch.tensor([1.0, 2.0, 3.0])  # (4,) + (3,)
-except RuntimeError as error:
-    print(describe(error))
-# --8<-- [end:broadcast]
+print("(2, 1) + (3,) →", table.numpy().tolist())
+# --8<-- [end:ops]
 
 # --8<-- [start:numpy]
 array = np.array([1.0, 2.0, 3.0])
-shared = torch.from_numpy(array)  # 메모리를 같이 씀
-copied = torch.tensor(array)  # 복사
+shared = torch.from_numpy(array)  # 메모리를 함께 씁니다
+copied = torch.tensor(array)  # 복사합니다
 array[0] = 100.0
 print("from_numpy:", shared.tolist())
 print("tensor    :", copied.tolist())
 
 shared.mul_(2)  # 텐서를 제자리에서 바꾸면 배열도
 print("array     :", array.tolist())
-
-# 기울기를 추적하는 텐서는 바로 꺼낼 수 없습니다
-variable = torch.tensor([1.0, 2.0], requires_grad=True)
-try:
-    variable.numpy()
-except RuntimeError as error:
-    print(describe(error))
-print("detach    :", variable.detach().numpy().tolist())
 # --8<-- [end:numpy]
 
 # --8<-- [start:gradient]
-# 이 텐서들에서 시작하는 연산을 실행하는 즉시 기록합니다
 x = torch.tensor([1.0, 2.0, 3.0], requires_grad=True)
 c = torch.tensor([2.0, -1.0, 0.5], requires_grad=True)
+# requires_grad=True인 텐서가 들어간 연산은 실행하는 순간 기록됩니다
 y = torch.sum(c * x**2)  # y = Σ c·x²
-y.backward()  # 기울기를 각 텐서의 .grad에 저장
-print("dy/dx =", x.grad.tolist())  # 2·c·x
-print("dy/dc =", c.grad.tolist())  # x²
+y.backward(retain_graph=True)  # .grad에 저장하고, 그래프는 남겨 둡니다
+dy_dx, dy_dc = x.grad.clone(), c.grad.clone()
+print("dy/dx =", dy_dx.tolist(), "/ dy/dc =", dy_dc.tolist())
+y.backward()  # 한 번 더 역전파하면 .grad에 더해집니다
+print("두 번 역전파한 x.grad =", x.grad.tolist())
 
-y = x**2  # 스칼라가 아닌 출력
-try:
-    y.backward()
-except RuntimeError as error:
-    print(describe(error))
-# 합은 직접 잡고, 기울기는 값으로 돌려받습니다
-(dsum_dx,) = torch.autograd.grad(y.sum(), x)
-print("d(Σx²)/dx =", dsum_dx.tolist())
+with torch.no_grad():  # 이 블록 안에서는 기록하지 않습니다
+    y = torch.sum(c * x**2)
+print("no_grad 안의 y.requires_grad →", y.requires_grad)
 # --8<-- [end:gradient]
 
-# --8<-- [start:persistent]
-w = torch.tensor(3.0, requires_grad=True)
-y = w**2
-z = y**2  # z = w⁴
-(dz_dw,) = torch.autograd.grad(z, w)  # 4·w³
-print("dz/dw =", dz_dw.item())
-try:
-    torch.autograd.grad(y, w)  # 같은 그래프로 두 번째 계산
-except RuntimeError as error:
-    print(describe(error))
+# --8<-- [start:fit]
+import matplotlib.pyplot as plt
 
-y = w**2
-z = y**2
-# retain_graph=True: 그래프를 남겨 둡니다
-(dy_dw,) = torch.autograd.grad(y, w, retain_graph=True)
-(dz_dw,) = torch.autograd.grad(z, w)
-print("dy/dw =", dy_dw.item(), "/ dz/dw =", dz_dw.item())
-# --8<-- [end:persistent]
+from data import B_INIT, LEARNING_RATE, STEPS, W_INIT, X, Y
 
-# --8<-- [start:accumulate]
-weight = torch.tensor(1.0, requires_grad=True)
-for i in range(1, 4):
-    loss = (3.0 * weight) ** 2  # 기울기 18·w
-    loss.backward()  # .grad에 더해집니다
-    print(f"{i}번째: weight.grad {weight.grad:.1f}")
-
-with torch.no_grad():  # 갱신은 기록하지 않습니다
-    weight -= 0.01 * weight.grad  # 제자리 갱신
-weight.grad.zero_()  # 다음 계산 전에 비웁니다
-print(f"갱신 뒤 weight = {weight:.4f}, grad = {weight.grad:.1f}")
-try:
-    weight -= 0.01  # no_grad 밖에서 제자리 갱신
-except RuntimeError as error:
-    print(describe(error))
-# --8<-- [end:accumulate]
-
-# --8<-- [start:step]
-from data import B_INIT, LEARNING_RATE, W_INIT, X, Y
-
-x, y = torch.from_numpy(X), torch.from_numpy(Y)  # float32
-W = torch.tensor(W_INIT, requires_grad=True)  # float32
+x, y = torch.from_numpy(X), torch.from_numpy(Y)  # float32 텐서
+W = torch.tensor(W_INIT, requires_grad=True)  # 파이썬 실수 → float32
 b = torch.tensor(B_INIT, requires_grad=True)
 
 
 def train_step():
-    # 평균제곱오차
-    loss = torch.mean(torch.square(W * x + b - y))
+    loss = torch.mean(torch.square(W * x + b - y))  # 평균 제곱 오차
     loss.backward()  # W.grad, b.grad에 더해집니다
     with torch.no_grad():
         W.sub_(LEARNING_RATE * W.grad)  # W ← W − lr·dW
@@ -171,23 +92,47 @@ def train_step():
     return loss  # 갱신 전의 손실
 
 
-# --8<-- [end:step]
+params = [torch.stack([W, b]).detach()]  # 초깃값부터 단계마다 (W, b)
+losses = []
+for _ in range(STEPS):
+    losses.append(train_step().item())
+    params.append(torch.stack([W, b]).detach())
 
-# --8<-- [start:fit]
-import matplotlib.pyplot as plt
+from data import B_BEST, LOG_STEPS, W_BEST, plot_fit
 
-from data import B_BEST, LOG_STEPS, STEPS, W_BEST, plot_fit
-
-history = []  # 단계마다 (W, b, 손실)
 print("단계       W       b    손실")
-for step in range(1, STEPS + 1):
-    loss = train_step()
-    W_now, b_now = W.item(), b.item()
-    history.append((W_now, b_now, loss.item()))
-    if step in LOG_STEPS:
-        print(f"{step:4d}  {W_now:6.4f}  {b_now:6.4f}  {loss:.4f}")
+for step in LOG_STEPS:
+    w_now, b_now = params[step].numpy()
+    print(f"{step:4d}  {w_now:6.4f}  {b_now:6.4f}  {losses[step - 1]:.4f}")
 print(f"최소제곱 해: W = {W_BEST:.4f}, b = {B_BEST:.4f}")
 
-plot_fit(history, "PyTorch")
+plot_fit(params, "PyTorch")
 plt.show()
 # --8<-- [end:fit]
+
+# --8<-- [start:exercise-accumulate]
+# 연습 문제 1: 데이터를 반씩 나눠 구한 기울기를 모으면?
+W0 = torch.tensor(W_INIT, requires_grad=True)
+b0 = torch.tensor(B_INIT, requires_grad=True)
+mse = lambda xs, ys: torch.mean(torch.square(W0 * xs + b0 - ys))
+
+# 절반마다 손실을 2로 나눠 backward()하면 .grad에 쌓입니다
+(mse(x[:5], y[:5]) / 2).backward()
+(mse(x[5:], y[5:]) / 2).backward()
+print("절반 두 개:", torch.stack([W0.grad, b0.grad]).numpy().round(4))
+full = torch.autograd.grad(mse(x, y), [W0, b0])  # .grad를 건드리지 않습니다
+print("전체 배치 :", torch.stack(full).numpy().round(4))
+# --8<-- [end:exercise-accumulate]
+
+# --8<-- [start:exercise-zero-grad]
+# 연습 문제 2: train_step에서 zero_()를 빼면?
+W0 = torch.tensor(W_INIT, requires_grad=True)
+b0 = torch.tensor(B_INIT, requires_grad=True)
+for step in range(1, STEPS + 1):
+    mse(x, y).backward()  # 연습 문제 1의 함수, .grad에 계속 쌓입니다
+    with torch.no_grad():
+        W0.sub_(LEARNING_RATE * W0.grad)
+        b0.sub_(LEARNING_RATE * b0.grad)
+    if step in (10, STEPS):
+        print(f"{step}단계 뒤 W = {W0.item():.4f}, b = {b0.item():.4f}")
+# --8<-- [end:exercise-zero-grad]
