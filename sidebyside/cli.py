@@ -1,4 +1,4 @@
-"""Command line: ``python -m sidebyside {record,check,new,posts} ...``.
+"""Command line: ``python -m sidebyside {record,check,new,notebooks,posts} ...``.
 
 * ``record [TARGET ...]`` runs programs in sandboxed workers and writes their records (all
   programs if no target; ``--stale`` only those whose record is not fresh). ``-j`` workers run
