@@ -120,16 +120,17 @@ def configure_matplotlib() -> None:
     warnings.filterwarnings("ignore", message=r".*non-interactive.*cannot be shown")
 
 
-def new_figures(seen: set[int]) -> tuple[Figure, ...]:
-    """Every figure opened since the last call, as PNG; each is then closed."""
+def new_figures() -> tuple[Figure, ...]:
+    """Every figure open after a section, as PNG; each is then closed.
+
+    Closing is what makes a figure "seen": matplotlib reuses a closed figure's number, so a
+    number alone cannot tell an old figure from a new one.
+    """
     pyplot = sys.modules.get("matplotlib.pyplot")
     if pyplot is None:
         return ()
     figures = []
     for number in pyplot.get_fignums():
-        if number in seen:
-            continue
-        seen.add(number)
         figure = pyplot.figure(number)
         buffer = io.BytesIO()
         figure.savefig(buffer, format="png", dpi=FIGURE_DPI, metadata={"Software": None})
@@ -286,7 +287,6 @@ def execute(job: Job, run_dir: Path) -> ProgramOutput | RunFailure:
     sys.argv = [str(snippet)]
 
     outputs: list[SectionOutput] = []
-    seen_figures: set[int] = set()
     progress = run_dir / PROGRESS_FILE
     for section in sections:
         progress.write_text(section.name, encoding="utf-8")
@@ -296,7 +296,7 @@ def execute(job: Job, run_dir: Path) -> ProgramOutput | RunFailure:
         try:
             with redirect_stdout(captured):
                 exec(compile_section(snippet, section), main.__dict__)
-            figures = new_figures(seen_figures)
+            figures = new_figures()
         except BaseException as error:
             return _failure(error, snippet, section.name, run_dir)
         outputs.append(

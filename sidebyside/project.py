@@ -69,8 +69,10 @@ class Program:
             return str(self.path)
 
     def inputs(self) -> list[Path]:
-        """The files that feed this program: itself, the post's helpers, and the sibling
-        programs its code names (``import x`` or a string such as ``"x.py"``; comments don't count).
+        """The files that feed this program: itself, the post's helpers, the sibling programs
+        its code names (``import x`` or a string such as ``"x.py"``; comments don't count), the
+        shared modules it imports, and the helpers and framework programs of any other post whose
+        folder name appears in a string (``HERE.parent / "seq2seq-attention"``).
         """
         words = _code_words(self.path)
         found = [self.path]
@@ -83,6 +85,13 @@ class Program:
         for module in sorted(shared.glob("*.py")) if shared.is_dir() else []:
             if module.stem in words:
                 found.append(module)
+        for other in post_dirs(self.post_dir.parent):
+            if other != self.post_dir and other.name in words:
+                found.extend(
+                    path
+                    for path in sorted(other.glob("*.py"))
+                    if is_helper(path) or path.name in FRAMEWORK_FILES.values()
+                )
         return found
 
     def imported_modules(self) -> set[str]:
@@ -111,6 +120,8 @@ def _code_words(path: Path) -> set[str]:
                 if token.type == tokenize.NAME:
                     words.add(token.string)
                 elif token.type == tokenize.STRING:
+                    # words, and hyphenated names such as a post's folder ("seq2seq-attention")
+                    words.update(re.findall(r"\w+(?:-\w+)*", token.string))
                     words.update(re.findall(r"\w+", token.string))
         except (tokenize.TokenError, SyntaxError):
             pass

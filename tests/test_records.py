@@ -67,6 +67,33 @@ def test_a_helper_module_change_makes_both_records_stale(record, mini_project) -
     assert all("data.py" in s.detail for s in states)
 
 
+def test_a_program_that_runs_another_posts_code_depends_on_that_code(tmp_path) -> None:
+    snippets = tmp_path / "snippets"
+    for post in ("first", "second"):
+        (snippets / post).mkdir(parents=True)
+        for name in ("data.py", "tensorflow_code.py", "pytorch_code.py"):
+            (snippets / post / name).write_text("VALUE = 1\n")
+    (snippets / "_shared").mkdir()
+    (snippets / "_shared" / "pairs.py").write_text("PAIRS = []\n")
+    compare = snippets / "second" / "compare.py"
+    compare.write_text(
+        "# first-post 이름은 주석이라 세지 않습니다\n"
+        "from pathlib import Path\nimport pairs\n"
+        'OTHER = Path(__file__).parent.parent / "first"\n'
+    )
+    inputs = {p.relative_to(snippets).as_posix() for p in Program(compare).inputs()}
+    assert inputs == {
+        "second/compare.py",
+        "second/data.py",
+        "_shared/pairs.py",
+        "first/data.py",
+        "first/tensorflow_code.py",
+        "first/pytorch_code.py",
+    }
+    lone = snippets / "first" / "pytorch_code.py"
+    assert {p.name for p in Program(lone).inputs()} == {"pytorch_code.py", "data.py"}
+
+
 # --- the fingerprint -----------------------------------------------------------------------------
 
 

@@ -137,6 +137,15 @@ def test_figures_are_captured_at_2x_with_a_korean_font(fresh, tmp_path: Path) ->
     assert (figure.width, figure.height) == (200, 150)  # CSS px; the PNG has twice as many
 
 
+def test_every_section_keeps_its_own_new_figure(fresh, tmp_path: Path) -> None:
+    # matplotlib reuses the number of a closed figure: each section's plt.figure() is number 1
+    code = "import matplotlib.pyplot as plt\nplt.figure(figsize=(1, 1))\nplt.show()"
+    two = code + "\nplt.figure(figsize=(2, 1))\nplt.show()"
+    result = run(fresh, tmp_path, sections(("a", code), ("b", code), ("c", two)))
+    assert [len(s.figures) for s in result.sections] == [1, 1, 2]
+    assert [(f.width, f.height) for f in result.sections[2].figures] == [(100, 100), (200, 100)]
+
+
 def test_a_glyph_missing_from_the_font_is_an_error(fresh, tmp_path: Path) -> None:
     code = (
         "import matplotlib.pyplot as plt\nimport matplotlib\n"

@@ -275,8 +275,7 @@ print("예측:", predictions[:15])
 print("정답:", labels[:15])
 
 matrix = confusion_matrix(labels, predictions)
-# num: 그림마다 번호를 따로 줍니다 (train 섹션의 그림이 1번)
-fig, ax = plt.subplots(figsize=(4.4, 3.8), num=2)
+fig, ax = plt.subplots(figsize=(4.4, 3.8))
 image = ax.imshow(matrix, cmap="Blues")
 fig.colorbar(image, ax=ax, label="샘플 수")
 ax.set(xlabel="예측", ylabel="정답", title="PyTorch: 혼동 행렬 (평가 데이터)")
@@ -289,7 +288,7 @@ plt.show()
 # --8<-- [start:mistakes]
 wrong = np.flatnonzero(predictions != labels)
 print("틀린 평가 샘플:", len(wrong), "개, 번호", wrong)
-fig, axes = plt.subplots(1, 6, figsize=(6.2, 1.7), num=3)
+fig, axes = plt.subplots(1, 6, figsize=(6.2, 1.7))
 for ax, index in zip(axes, wrong):
     ax.imshow(x_test[index].numpy(), cmap="gray_r")
     ax.set_title(f"{labels[index]} → {predictions[index]}", fontsize=10)

@@ -22,21 +22,17 @@ THRESHOLDS = (0.3, 0.5, 0.7)  # retrace 절에서 파이썬 숫자로 넘길 문
 # 결정 경계를 그릴 격자: [-0.5, 1.5]²의 81×81 점
 GRID_AXIS = np.linspace(-0.5, 1.5, 81, dtype=np.float32)
 GRID = np.stack(np.meshgrid(GRID_AXIS, GRID_AXIS), axis=-1).reshape(-1, 2)
-BOUNDARY_FIGURE = 101  # 결정 경계 그림의 matplotlib 번호 (plot_boundaries 참고)
 
 
 def plot_boundaries(panels, title):
     """panels: {제목: 격자 위의 확률 (81·81,)}. 확률 0.5 선이 결정 경계입니다."""
     import matplotlib.pyplot as plt
 
-    # 그림 번호를 따로 줍니다. 실행기는 새 그림을 번호로 모으는데,
-    # 앞 절의 그림 1을 닫은 뒤 번호 1을 다시 쓰면 이미 본 그림으로 여깁니다
     fig, axes = plt.subplots(
         1,
         len(panels),
         figsize=(6.4, 3.0),
         squeeze=False,
-        num=BOUNDARY_FIGURE,
         layout="constrained",
     )
     for ax, (name, probs) in zip(axes[0], panels.items()):

@@ -1,4 +1,4 @@
-# XOR과 학습 루프 해부 — PyTorch 2
+# XOR와 학습 루프 해부 — PyTorch 2
 # 실행: python pytorch_code.py   (섹션 이름은 tensorflow_code.py와 같습니다)
 
 # --8<-- [start:model]

@@ -1,4 +1,4 @@
-# XOR과 학습 루프 해부 — TensorFlow 2 / Keras 3
+# XOR와 학습 루프 해부 — TensorFlow 2 / Keras 3
 # 실행: python tensorflow_code.py   (섹션 이름은 pytorch_code.py와 같습니다)
 
 # --8<-- [start:model]
