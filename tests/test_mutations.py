@@ -26,7 +26,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sidebyside.project import PARITY_FILE, Program, post_dirs
+from sidebyside.project import PARITY_FILE, SHARED_DIR, Program, post_dirs
 from sidebyside.runner import Runner, SnippetError
 
 from conftest import ROOT
@@ -69,6 +69,11 @@ def copy_post(post: Path, tmp_path: Path, changes: list[dict]) -> Program:
     project = tmp_path / "project"
     target = project / "snippets" / post.name
     shutil.copytree(post, target, ignore=shutil.ignore_patterns("records", "__pycache__"))
+    shared = post.parent / SHARED_DIR  # modules several posts import (the translation pairs)
+    if shared.is_dir():
+        shutil.copytree(
+            shared, project / "snippets" / SHARED_DIR, ignore=shutil.ignore_patterns("__pycache__")
+        )
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     for change in [*spec_of(post).get("speedup", []), *changes]:
         apply(target, change)

@@ -7,30 +7,33 @@ from torch import nn
 
 from data import (
     EMBED_DIM,
-    LEARNING_RATE,
+    FLOAT,
     PAD_ID,
     SRC_VOCAB,
-    STEPS,
     TEST_PAIRS,
     TGT_VOCAB,
+    TGT_WORDS,
     TRAIN_PAIRS,
     UNITS,
     make_arrays,
 )
 
-torch.manual_seed(42)
+torch.manual_seed(0)
+torch.set_default_dtype(getattr(torch, FLOAT))  # 평소에는 기본값 float32
 
-src, decoder_in, decoder_out = (
-    torch.from_numpy(a) for a in make_arrays(TRAIN_PAIRS)
-)  # int64 그대로
-print("학습 문장:", len(TRAIN_PAIRS), "/ 평가용으로 남겨 둔 문장:", len(TEST_PAIRS))
+# NumPy의 int64를 그대로 씁니다 (CrossEntropyLoss의 정답은 int64여야 합니다)
+src, decoder_in, decoder_out = (torch.from_numpy(a) for a in make_arrays(TRAIN_PAIRS))
+print("학습 문장:", len(TRAIN_PAIRS), "/ 평가용 문장:", len(TEST_PAIRS))
 print("인코더 입력:", tuple(src.shape), str(src.dtype).removeprefix("torch."))
 print("디코더 입력:", tuple(decoder_in.shape), "/ 정답:", tuple(decoder_out.shape))
-print("첫 문장 번호:", src[0].tolist())
+print("영어:", TRAIN_PAIRS[0][0])
+print("디코더 입력:", [TGT_WORDS[int(i)] for i in decoder_in[0]])
+print("디코더 정답:", [TGT_WORDS[int(i)] for i in decoder_out[0]])
 # --8<-- [end:data]
 
 
 # --8<-- [start:model]
+# 인코더는 13편과 똑같습니다
 class Encoder(nn.Module):
     def __init__(self, vocab_size, embed_dim, units):
         super().__init__()
@@ -48,9 +51,10 @@ class BahdanauAttention(nn.Module):
 
     def __init__(self, units):
         super().__init__()
-        self.W1 = nn.Linear(units, units)  # 입력 크기를 직접 적어야 합니다
-        self.W2 = nn.Linear(units, units)
-        self.V = nn.Linear(units, 1)
+        # 입력 크기를 직접 적습니다. bias는 W2 하나에만 둡니다 (본문 참고)
+        self.W1 = nn.Linear(units, units, bias=False)  # 디코더 상태(query)용
+        self.W2 = nn.Linear(units, units)  # 인코더 출력(values)용
+        self.V = nn.Linear(units, 1, bias=False)
 
     def forward(self, query, values, mask):
         # query (N, U) → (N, 1, U): 모든 인코더 시점에 한꺼번에 더합니다
@@ -83,22 +87,28 @@ class Decoder(nn.Module):
 encoder = Encoder(len(SRC_VOCAB), EMBED_DIM, UNITS)
 decoder = Decoder(len(TGT_VOCAB), EMBED_DIM, UNITS)
 
-# 한 번 호출해 모양을 확인합니다 (PyTorch는 만들 때 이미 가중치가 있습니다)
-outputs, h_n = encoder.gru(encoder.embedding(src))
-print("GRU 출력:", tuple(outputs.shape), "/ 마지막 상태:", tuple(h_n.shape))
-logits, _, weights = decoder(decoder_in[:, 0], h_n[0], outputs, src != PAD_ID)
+# PyTorch는 만들 때 이미 가중치가 있습니다. 모양만 확인합니다
+enc_outputs, state = encoder(src)
+print("인코더 출력:", tuple(enc_outputs.shape), "/ 마지막 상태:", tuple(state.shape))
+logits, _, weights = decoder(decoder_in[:, 0], state, enc_outputs, src != PAD_ID)
 print("한 시점 로짓:", tuple(logits.shape), "/ 어텐션 가중치:", tuple(weights.shape))
-print(
-    "파라미터 수:", sum(p.numel() for m in (encoder, decoder) for p in m.parameters())
-)
+n_params = sum(p.numel() for m in (encoder, decoder) for p in m.parameters())
+print("파라미터 수:", n_params)
 # --8<-- [end:model]
 
 # --8<-- [start:step]
-loss_fn = nn.CrossEntropyLoss(ignore_index=PAD_ID)
+import math
+
+from data import BETA_1, BETA_2, KERAS_EPSILON, LEARNING_RATE
+
+loss_fn = nn.CrossEntropyLoss(ignore_index=PAD_ID)  # 13편과 같습니다
 parameters = [*encoder.parameters(), *decoder.parameters()]
-optimizer = torch.optim.Adam(
-    parameters, lr=LEARNING_RATE, eps=1e-7
-)  # Keras의 기본 epsilon
+optimizer = torch.optim.Adam(parameters, lr=LEARNING_RATE, betas=(BETA_1, BETA_2))
+
+
+def keras_epsilon(t):
+    """t번째 갱신에서 Keras Adam(ε = KERAS_EPSILON)과 같은 식이 되는 PyTorch의 eps."""
+    return KERAS_EPSILON / math.sqrt(1 - BETA_2**t)
 
 
 def teacher_forcing(src, decoder_in):
@@ -112,33 +122,48 @@ def teacher_forcing(src, decoder_in):
     return torch.stack(logits, dim=1)
 
 
-def train_step(src, decoder_in, decoder_out):
+def train_step(src, decoder_in, decoder_out, t):
     logits = teacher_forcing(src, decoder_in)
     # CrossEntropyLoss는 (N, V) 로짓과 (N,) 정답을 받습니다:
     # 시점 축을 배치 축에 합칩니다
     loss = loss_fn(logits.reshape(-1, logits.shape[-1]), decoder_out.reshape(-1))
     optimizer.zero_grad()  # .grad는 누적되므로 매번 비웁니다
     loss.backward()
+    for group in optimizer.param_groups:
+        group["eps"] = keras_epsilon(t)
     optimizer.step()
-    return loss
+    return loss.item()
 
 
 # --8<-- [end:step]
 
 # --8<-- [start:train]
-for step in range(1, STEPS + 1):
-    loss = train_step(src, decoder_in, decoder_out)
-    if step == 1 or step % 30 == 0:
-        print(f"step {step:3d}  loss {loss.item():.4f}")
+import matplotlib.pyplot as plt
+
+from data import STEPS
+
+losses = []  # 갱신마다의 손실 (갱신 전 가중치로 계산한 값)
+for t in range(1, STEPS + 1):
+    losses.append(train_step(src, decoder_in, decoder_out, t))
+for step in [1, *range(30, STEPS + 1, 30)]:  # 1, 30, 60, …번째 갱신
+    print(f"step {step:3d}  loss {losses[step - 1]:.4f}")
+
+fig, ax = plt.subplots(figsize=(4.2, 3.0))
+ax.plot(range(1, len(losses) + 1), losses, color="tab:blue")
+ax.set_xlabel("갱신 횟수")
+ax.set_ylabel("교차 엔트로피 (패딩 제외)")
+ax.set_title("PyTorch 학습 손실")
+fig.tight_layout()
+plt.show()
 # --8<-- [end:train]
 
 # --8<-- [start:decode]
 from data import BOS_ID
 
 
-@torch.no_grad()  # 추론에는 기울기 기록이 필요 없습니다
+@torch.no_grad()  # 번역에는 기울기 기록이 필요 없습니다
 def translate(src, max_len):
-    """탐욕적(greedy) 디코딩: 매 시점 가장 점수가 높은 단어를 다음 입력으로."""
+    """탐욕적 디코딩: <bos>에서 출발해 매 시점 점수가 가장 높은 단어를 다음 입력으로."""
     enc_outputs, state = encoder(src)
     mask = src != PAD_ID
     token = torch.full((src.shape[0],), BOS_ID)
@@ -148,30 +173,78 @@ def translate(src, max_len):
         token = logits.argmax(dim=-1)
         tokens.append(token)
         attention.append(weights)
+    # (N, T) 단어 번호와 (N, T, S) 어텐션 가중치
     return torch.stack(tokens, dim=1).numpy(), torch.stack(attention, dim=1).numpy()
 
 
 # --8<-- [end:decode]
 
 # --8<-- [start:translate]
-import matplotlib.pyplot as plt
-
 from data import HEATMAP_SENTENCE, TGT_LEN, count_correct, plot_attention, to_words
 
 test_src = torch.from_numpy(make_arrays(TEST_PAIRS)[0])
 train_tokens, _ = translate(src, TGT_LEN)
 test_tokens, attention = translate(test_src, TGT_LEN)
-print(f"학습 문장 정답: {count_correct(train_tokens, TRAIN_PAIRS)}/{len(TRAIN_PAIRS)}")
-print(
-    f"처음 보는 문장 정답: {count_correct(test_tokens, TEST_PAIRS)}/{len(TEST_PAIRS)}"
-)
-for (english, korean), ids in list(zip(TEST_PAIRS, test_tokens))[:6]:
-    output = to_words(ids)
-    print(f"{english:32s} → {output}  {'✔' if output == korean else '✘'}")
+n_train = count_correct(train_tokens, TRAIN_PAIRS)
+n_test = count_correct(test_tokens, TEST_PAIRS)
+print(f"학습 문장 정답: {n_train}/{len(TRAIN_PAIRS)}")
+print(f"처음 보는 문장 정답: {n_test}/{len(TEST_PAIRS)}")
+for k in (0, 1, 100, 101, 200, 201):  # 목적어 1개, 2개, 3개인 평가 문장
+    english, korean = TEST_PAIRS[k]
+    output = to_words(test_tokens[k])
+    print(english)
+    print(f"  → {output}  {'✔' if output == korean else '✘ 정답: ' + korean}")
 
 k = [english for english, _ in TEST_PAIRS].index(HEATMAP_SENTENCE)
-fig, ax = plt.subplots(figsize=(4.2, 3.6))
-plot_attention(ax, attention[k], HEATMAP_SENTENCE, to_words(test_tokens[k]), "PyTorch")
+fig, ax = plt.subplots(figsize=(4.8, 3.8))
+image = plot_attention(
+    ax, attention[k], HEATMAP_SENTENCE, to_words(test_tokens[k]), "PyTorch"
+)
+fig.colorbar(image, ax=ax, label="어텐션 가중치")
 fig.tight_layout()
 plt.show()
 # --8<-- [end:translate]
+
+# --8<-- [start:exercise-mask]
+# 연습 문제 1: 학습한 모델에서 어텐션 마스크를 빼고 번역하면?
+everywhere = torch.ones_like(test_src, dtype=torch.bool)  # 패딩 자리도 볼 수 있게
+with torch.no_grad():
+    enc_outputs, state = encoder(test_src)
+    token = torch.full((test_src.shape[0],), BOS_ID)
+    unmasked, on_padding = [], []
+    for _ in range(TGT_LEN):
+        logits, state, weights = decoder(token, state, enc_outputs, everywhere)
+        token = logits.argmax(dim=-1)
+        unmasked.append(token)
+        # 패딩 자리에 준 가중치의 합
+        on_padding.append((weights * (test_src == PAD_ID)).sum(dim=1))
+unmasked = torch.stack(unmasked, dim=1).numpy()
+share = torch.stack(on_padding).mean().item()
+print(f"마스크 없이: 처음 보는 문장 정답 {count_correct(unmasked, TEST_PAIRS)}/300")
+print(f"패딩 자리에 간 어텐션 가중치: 평균 {share:.1%}")
+# --8<-- [end:exercise-mask]
+
+
+# --8<-- [start:exercise-sampling]
+# 연습 문제 2: 가장 높은 점수 대신 온도(temperature)를 둔 확률로 뽑으면?
+@torch.no_grad()
+def sample(src, max_len, temperature):
+    enc_outputs, state = encoder(src)
+    mask = src != PAD_ID
+    token = torch.full((src.shape[0],), BOS_ID)
+    tokens = []
+    for _ in range(max_len):
+        logits, state, _ = decoder(token, state, enc_outputs, mask)
+        # multinomial은 로짓이 아니라 확률을 받습니다 (N, 1) → (N,)
+        probs = torch.softmax(logits / temperature, dim=-1)
+        token = torch.multinomial(probs, 1)[:, 0]
+        tokens.append(token)
+    return torch.stack(tokens, dim=1).numpy()
+
+
+for temperature in (0.5, 1.0, 2.0):
+    sampled = sample(test_src, TGT_LEN, temperature)
+    n_right = count_correct(sampled, TEST_PAIRS)
+    print(f"온도 {temperature}: 처음 보는 문장 정답 {n_right}/{len(TEST_PAIRS)}")
+    print("  예:", to_words(sampled[200]))
+# --8<-- [end:exercise-sampling]
