@@ -13,6 +13,7 @@ imports neither TensorFlow, PyTorch nor the runner — so ``mkdocs serve`` start
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -55,6 +56,14 @@ def on_startup(command: str, dirty: bool) -> None:
     _serving["active"] = command == "serve"
 
 
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Under ``mkdocs serve``, skip the RSS feeds: a preview has no readers to notify."""
+    rss = config.plugins.get("rss")
+    if _serving["active"] and rss is not None:
+        rss.config.enabled = False
+    return config
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     """Add the glossary page and every recorded figure (under ``records/<post>/<program>/``)."""
     root = _root(config)
@@ -71,9 +80,14 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         _series["posts"] = series_posts(root)
     except SeriesError as error:
         raise PluginError(str(error)) from None
-    for post in find_posts(_root(config)):
-        for problem in stale_notebooks(_root(config), post):
-            log.warning(problem)
+    if _serving["active"]:
+        # rebuilding every notebook to compare takes seconds; `mkdocs build --strict`, the tests
+        # and `python -m sidebyside check` do it, the preview does not
+        log.info("notebooks are not checked under mkdocs serve (python -m sidebyside check does)")
+    else:
+        for post in find_posts(_root(config)):
+            for problem in stale_notebooks(_root(config), post):
+                log.warning(problem)
     snippets_dir = _root(config) / "snippets"
     if not snippets_dir.is_dir():
         return files
@@ -102,6 +116,11 @@ def _with_notebook_links(rendered, markdown: str, page: Page, config: MkDocsConf
 def on_page_markdown(markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
     root = _root(config)
     src_uri = page.file.src_uri
+    post_config = getattr(page, "config", None)  # a blog post's settings
+    if post_config is not None and not page.meta.get("readtime"):
+        # the blog would count the reading time on the page before the recorded code is in;
+        # on_page_content counts it once on the finished page (see _post_meta)
+        post_config.readtime = 1
     if src_uri.endswith(".md"):
         markdown = with_series(root, _series.get("posts", []), markdown, Path(src_uri))
     if not has_directives(markdown):
@@ -166,6 +185,8 @@ def _post_meta(html: str, page: Page, config: MkDocsConfig) -> str:
         for name in page.meta.get("categories", [])
     ]
     minutes = page.meta.get("readtime") or readtime(html, 265)
+    if getattr(page, "config", None) is not None:
+        page.config.readtime = minutes  # the blog's cards and sidebar show the same number
     text = f"{date.year}년 {date.month}월 {date.day}일"
     block = post_meta_html(text, dt.date.isoformat(date), names, categories, minutes)
     return insert_after_title(html, block)
@@ -181,7 +202,39 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
         return html
     blocks = getattr(page, BLOCKS_ATTRIBUTE, None)
     html = substitute_blocks(html, blocks) if blocks else html
+    _keep_only_the_excerpt(page)
     return exclude_labels(_post_meta(html, page, config))
+
+
+EXCERPT_SEPARATOR = "<!-- more -->"
+
+
+def _keep_only_the_excerpt(page: Page) -> None:
+    """Trim a converted post's Markdown to its excerpt.
+
+    The blog plugin renders each post's excerpt on every listing page (blog index, archive,
+    categories) by converting the post's *whole* Markdown again and cutting at the separator —
+    most of a build's time once posts carry long code. The page itself is already converted
+    here, so only the excerpt is left for those later conversions.
+    """
+    excerpt = getattr(page, "excerpt", None)
+    if excerpt is not None and page.markdown and EXCERPT_SEPARATOR in page.markdown:
+        # something after the separator, so the cards still link to the rest ("계속 읽기")
+        head = page.markdown.split(EXCERPT_SEPARATOR, 1)[0]
+        page.markdown = f"{head}{EXCERPT_SEPARATOR}\n\n<!-- the rest is on the post's page -->\n"
+
+
+# Material puts a pinned post's pin mark straight into the <ul> of the card's metadata, which
+# screen readers (and axe's "list" rule) reject; it becomes a labelled list item
+PIN_MARK = re.compile(r'(\s*)<span class="md-pin"></span>(\s*</ul>)')
+PIN_ITEM = (
+    r'\1<li class="md-meta__item">'
+    r'<span class="md-pin" role="img" aria-label="고정한 글"></span></li>\2'
+)
+
+
+def on_post_page(output: str, page: Page, config: MkDocsConfig) -> str:
+    return PIN_MARK.sub(PIN_ITEM, output) if 'class="md-pin"' in output else output
 
 
 def on_post_build(config: MkDocsConfig) -> None:

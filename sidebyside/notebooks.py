@@ -244,23 +244,42 @@ def _without_repository_imports(source: str) -> str:
     return "\n".join(kept)
 
 
+# Cells and outputs are built as plain nodes: nbformat's new_* helpers validate every node on its
+# own, which costs more than the rest of the notebook together; build_notebook validates the
+# whole notebook once instead.
+def _markdown_cell(source: str) -> nbformat.NotebookNode:
+    return nbformat.from_dict({"cell_type": "markdown", "metadata": {}, "source": source})
+
+
+def _code_cell(source: str, outputs: list | None = None) -> nbformat.NotebookNode:
+    return nbformat.from_dict(
+        {
+            "cell_type": "code",
+            "execution_count": None,
+            "metadata": {},
+            "outputs": outputs or [],
+            "source": source,
+        }
+    )
+
+
 def _outputs(output: ProgramOutput | None, section: str) -> list:
     recorded = output.section(section) if output else None
     if recorded is None:
         return []
     cells = []
     if recorded.text:
-        cells.append(nbformat.v4.new_output("stream", name="stdout", text=recorded.text))
+        cells.append({"output_type": "stream", "name": "stdout", "text": recorded.text})
     for figure in recorded.figures:
         cells.append(
-            nbformat.v4.new_output(
-                "display_data",
-                data={
+            {
+                "output_type": "display_data",
+                "data": {
                     "image/png": base64.b64encode(figure.png).decode("ascii"),
                     "text/plain": "<Figure>",
                 },
-                metadata={"image/png": {"width": figure.width, "height": figure.height}},
-            )
+                "metadata": {"image/png": {"width": figure.width, "height": figure.height}},
+            }
         )
     return cells
 
@@ -285,8 +304,8 @@ def build_notebook(post: Post, program_file: str, output: ProgramOutput) -> nbfo
         "따로 설치할 것이 없고, 첫 코드 칸이 그림의 한국어 글꼴만 설치합니다. 위에서부터 차례로 "
         "실행하면 됩니다."
     )
-    cells = [nbformat.v4.new_markdown_cell(intro)]
-    setup = nbformat.v4.new_code_cell(setup_source(post, program_file))
+    cells = [_markdown_cell(intro)]
+    setup = _code_cell(setup_source(post, program_file))
     setup.metadata["cellView"] = "form"
     cells.append(setup)
     current = ""
@@ -296,14 +315,16 @@ def build_notebook(post: Post, program_file: str, output: ProgramOutput) -> nbfo
         )
         heading = shown.heading if shown else f"{section.name} 섹션"
         if heading != current:
-            cells.append(nbformat.v4.new_markdown_cell(f"## {heading}"))
+            cells.append(_markdown_cell(f"## {heading}"))
             current = heading
         source = textwrap.dedent(section.source).strip("\n")
         if program_file == PARITY_FILE:
             source = _without_repository_imports(source).strip("\n")
-        cell = nbformat.v4.new_code_cell(source, outputs=_outputs(output, section.name))
+        cell = _code_cell(source, _outputs(output, section.name))
         cell.metadata["sidebyside"] = {"section": section.name}
         cells.append(cell)
+    for number, cell in enumerate(cells):
+        cell["id"] = f"{NAMES[program_file]}-{number:03d}"
     notebook = nbformat.v4.new_notebook(cells=cells)
     notebook.metadata.update(
         {
@@ -312,8 +333,6 @@ def build_notebook(post: Post, program_file: str, output: ProgramOutput) -> nbfo
             "colab": {"provenance": [], "toc_visible": True},
         }
     )
-    for number, cell in enumerate(notebook.cells):
-        cell["id"] = f"{NAMES[program_file]}-{number:03d}"
     nbformat.validate(notebook)
     return notebook
 

@@ -9,6 +9,8 @@ module adds a ``keywords`` field to every entry (the site config declares it), h
   substring matching inside compounds: ``플로우`` finds ``텐서플로우``, ``함수`` finds ``손실함수``;
 * the word without its particle (``모델을`` → ``모델``);
 * adjacent Hangul words joined, so the spacing variant matches: ``손실함수`` = ``손실 함수``;
+* the parts of every snake_case identifier (``count_include_pad`` → ``count``, ``include``,
+  ``pad``), since the site's separator keeps the identifier whole;
 * the other names of every synonym group found in the text (``search-synonyms.yml`` and the
   glossary's Korean term, English term and rejected spellings): ``텐서플로우`` = ``TensorFlow``.
 
@@ -20,6 +22,7 @@ analyser is needed: the keywords are a few string operations per word.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 import re
@@ -34,6 +37,9 @@ SYNONYMS_FILE = "search-synonyms.yml"
 KEYWORDS_FIELD = "keywords"
 HANGUL_WORD = re.compile(r"[가-힣]+")
 LATIN_WORD = re.compile(r"[A-Za-z][\w.]*")
+# count_include_pad: the site's separator keeps it whole (so the identifier is found as typed);
+# its parts are added as keywords so that "pad" still finds it
+SNAKE_CASE = re.compile(r"(?<![A-Za-z0-9])[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)+")
 TAG = re.compile(r"<[^>]+>")
 # 흔한 조사와 어미: 긴 것부터 떼어 봅니다 (낱말 끝에서 한 번만)
 PARTICLES = tuple(
@@ -51,6 +57,7 @@ PREDICATE_ENDINGS = tuple(
     지만 는데 으면 려면 도록 어서 아서 으니 면서 거나 든지 겠다 봅니다 줍니다 냅니다 씁니다
     쓰고""".split()
 )
+KEYWORDS_BOOST = 1.0  # as much as the text: keywords are the text's other spellings
 LISTING_BOOST = 0.2  # 목록 페이지는 글보다 아래에
 # 글의 첫 부분(소개)은 글 전체를 요약하므로 많은 검색어에 걸립니다. 조금 낮춰야 실제로 답하는 섹션이
 # 결과의 맨 위에 보이고 "더 보기" 아래로 숨지 않습니다.
@@ -67,6 +74,7 @@ def load_synonyms(path: Path, glossary: Glossary | None = None) -> list[tuple[st
     return groups
 
 
+@functools.lru_cache(maxsize=65536)  # the same words recur across a site's entries
 def strip_particle(word: str) -> str:
     for particle in PARTICLES:
         if word.endswith(particle) and len(word) - len(particle) >= 2:
@@ -77,7 +85,11 @@ def strip_particle(word: str) -> str:
 def _contains(text: str, lowered: str, name: str) -> bool:
     if HANGUL_WORD.search(name):
         return name in text or name.replace(" ", "") in text
-    return re.search(rf"(?<![\w.]){re.escape(name.lower())}(?![\w])", lowered) is not None
+    name = name.lower()
+    if name not in lowered:  # a plain substring test first: most names are absent
+        return False
+    # a Latin name ends where Latin letters and digits end: a particle may follow (TensorFlow로)
+    return re.search(rf"(?<![a-z0-9_.]){re.escape(name)}(?![a-z0-9_])", lowered) is not None
 
 
 def hangul_tokens(text: str) -> set[str]:
@@ -110,6 +122,8 @@ def keywords(text: str, synonyms: Iterable[tuple[str, ...]]) -> str:
                     tokens.update(hangul_tokens(name))
                 else:
                     tokens.update(LATIN_WORD.findall(name))
+    for identifier in SNAKE_CASE.findall(plain):
+        tokens.update(part.lower() for part in identifier.split("_"))
     words = set(HANGUL_WORD.findall(plain))
     tokens -= words  # already indexed as they are
     return " ".join(sorted(t for t in tokens if len(t) >= 2))
@@ -129,7 +143,7 @@ def is_listing(location: str) -> bool:
 
 def enrich_index(index: dict, synonyms: list[tuple[str, ...]]) -> dict:
     """Add keywords to every entry and lower listing pages; returns the same dict."""
-    index["config"].setdefault("fields", {})[KEYWORDS_FIELD] = {"boost": 1.0}
+    index["config"].setdefault("fields", {})[KEYWORDS_FIELD] = {"boost": KEYWORDS_BOOST}
     for doc in index["docs"]:
         doc[KEYWORDS_FIELD] = keywords(f"{doc.get('title', '')} {doc.get('text', '')}", synonyms)
         if is_listing(doc["location"]):

@@ -20,7 +20,7 @@ from sidebyside.posts import Post, find_posts, relative_link
 TABLE_MARKER = "<!-- series:table -->"
 START_MARKER = "<!-- series:start -->"
 SERIES_PAGE = Path("series.md")  # docs-relative
-NOTEBOOKS = (("TensorFlow", "tensorflow"), ("PyTorch", "pytorch"), ("parity", "parity"))
+NOTEBOOKS = (("TensorFlow", "tensorflow"), ("PyTorch", "pytorch"), ("동등성 검증", "parity"))
 
 
 class SeriesError(ValueError):
@@ -96,9 +96,8 @@ def series_box(root: Path, posts: list[Post], post: Post) -> str:
         after = posts[at + 1]
         link = relative_link(page, _docs_path(root, after))
         parts.append(f"[{after.series}편 {after.title} →]({link})")
-    return (
-        f'!!! abstract "TensorFlow와 PyTorch 나란히 · {post.series}편"\n\n'
-        + "\n".join(f"    - {part}" for part in parts)
+    return f'!!! abstract "TensorFlow와 PyTorch 나란히 · {post.series}편"\n\n' + "\n".join(
+        f"    - {part}" for part in parts
     )
 
 

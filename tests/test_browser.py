@@ -54,6 +54,13 @@ def blocks(page, index: int = 0):
     return compare.locator(".tabbed-block").nth(0), compare.locator(".tabbed-block").nth(1)
 
 
+CHOSEN_TABS = """() => [...document.querySelectorAll('.sbs-compare')].map(block => {
+    const input = block.querySelector('.tabbed-set > input:checked');
+    const label = input && block.querySelector(`label[for="${input.id}"]`);
+    return label ? label.textContent.trim() : null;
+})"""
+
+
 def test_narrow_screen_uses_linked_tabs_that_persist_across_pages(browser, site_url: str) -> None:
     urls = post_urls(site_url)
     assert len(urls) >= 2, "needs two posts with side-by-side blocks"
@@ -67,7 +74,12 @@ def test_narrow_screen_uses_linked_tabs_that_persist_across_pages(browser, site_
     page.locator(".sbs-compare").first.locator(".tabbed-labels label", has_text="PyTorch").click()
     count = page.locator(".sbs-compare").count()
     assert count >= 2
-    for i in range(count):  # every side-by-side block on the page switched
+    # every side-by-side block on the page switched, also those in an exercise answer that was
+    # closed when the reader chose (opened now)
+    for details in page.locator("details:has(.sbs-compare)").all():
+        details.locator(":scope > summary").click()
+    assert page.evaluate(CHOSEN_TABS) == ["PyTorch"] * count
+    for i in range(count):
         tf_block, pt_block = blocks(page, i)
         assert pt_block.is_visible() and not tf_block.is_visible(), f"block {i} did not switch"
 

@@ -77,21 +77,22 @@ def test_every_query_finds_its_page_in_the_top_three(search_page) -> None:
     for item in QUERIES:
         pages, elapsed = results(search_page, item["query"])
         times.append(elapsed)
-        if not any(item["page"] in page for page in pages[:3]):
-            misses.append(f"{item['query']!r}: expected {item['page']!r}, got {pages[:3]}")
+        expected = item.get("pages") or [item["page"]]
+        if not any(name in page for page in pages[:3] for name in expected):
+            misses.append(f"{item['query']!r}: expected one of {expected}, got {pages[:3]}")
     assert not misses, "\n".join(misses)
     assert len(QUERIES) >= 40
 
 
 def test_the_answering_section_is_shown_and_opens_highlighted(search_page) -> None:
-    results(search_page, "정규 방정식")
+    results(search_page, "게이트 순서")
     first = search_page.locator(".md-search-result__item").first
     best = first.locator(":scope > .md-search-result__link").nth(1)  # not under "더 보기"
     assert "#" in best.get_attribute("href") and "h=" in best.get_attribute("href")
     parent = first.locator(":scope > .md-search-result__link").first
     with search_page.expect_navigation():
         parent.click()
-    assert "h=%EC%A0%95%EA%B7%9C" in search_page.url or "h=정규" in search_page.url
-    assert search_page.locator("mark").count() > 0  # the query is highlighted on the page
+    assert "h=%EA%B2%8C%EC%9D%B4%ED%8A%B8" in search_page.url or "h=게이트" in search_page.url
+    search_page.wait_for_selector("mark", timeout=5000)  # the query is highlighted on the page
     search_page.go_back()
     search_page.keyboard.press("s")

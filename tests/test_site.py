@@ -120,6 +120,47 @@ def test_recorded_figures_are_published(built_site: Path) -> None:
         assert (built_site / "records" / post / program / png.name).is_file()
 
 
+def test_the_series_is_every_post_in_part_order_and_the_home_page_starts_at_part_one(
+    built_site: Path,
+) -> None:
+    posts = [p for p in find_posts(ROOT) if p.blog]
+    assert all(p.series for p in posts), [p.name for p in posts if not p.series]
+    ordered = sorted(posts, key=lambda p: p.series)
+    series = (built_site / "series" / "index.html").read_text(encoding="utf-8")
+    table = series.split("<table>")[1].split("</table>")[0]
+    links = re.findall(r'<td><a href="\.\./(blog/[^"]+)">', table)
+    assert links == [p.url for p in ordered], links
+    assert "준비 중" not in series
+    for page in ("index.html", "blog/index.html"):
+        html_text = (built_site / page).read_text(encoding="utf-8")
+        start = ordered[0].url.removeprefix("blog/")
+        assert "처음이라면" in html_text and f'{start}">1편' in html_text, page
+    first, second = ordered[0], ordered[1]
+    box = built_post(built_site, second).split("TensorFlow와 PyTorch 나란히 · 2편")[1]
+    assert f'{first.url.split("/")[-2]}/">← 1편' in box and "시리즈 목차" in box
+
+
+def test_blog_cards_show_the_excerpt_a_read_more_link_and_the_posts_reading_time(
+    built_site: Path,
+) -> None:
+    posts = [p for p in find_posts(ROOT) if p.blog]
+    cards = "".join(
+        (built_site / page).read_text(encoding="utf-8")
+        for page in ("blog/index.html", "blog/page/2/index.html")
+        if (built_site / page).is_file()
+    )
+    articles = re.findall(r"<article.*?</article>", cards, re.DOTALL)
+    assert len(articles) == len(posts)
+    for post in posts:
+        slug = post.url.split("/")[-2]
+        more = re.compile(rf'href="[^"]*/{slug}/">\s*계속 읽기')
+        (card,) = [a for a in articles if more.search(a)]  # exactly one card links to the rest
+        page_minutes = re.findall(r"읽는 시간 (\d+)분", built_post(built_site, post))
+        assert re.findall(r"읽는 시간 (\d+)분", card) == page_minutes[:1], slug
+        # a pin mark is a labelled list item, never a bare <span> inside the <ul>
+        assert not re.search(r'<span class="md-pin"></span>\s*</ul>', card), slug
+
+
 # --- bad input (DESIGN §8) -----------------------------------------------------------------------
 
 
