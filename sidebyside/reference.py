@@ -107,10 +107,32 @@ def _dotted(node: ast.AST) -> list[str] | None:
     return None
 
 
-def apis_of(source: str, names: dict[str, str], program_file: str) -> list[str]:
-    """The framework APIs one section's code uses, in a stable order."""
+def instances(tree: ast.Module, names: dict[str, str]) -> dict[str, str]:
+    """Top-level names bound to a framework object, and the API that made it
+    (``sparse_ce = keras.losses.SparseCategoricalCrossentropy(...)``): a later section that calls
+    ``sparse_ce(...)`` uses that API."""
+    found = {}
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and len(node.targets) == 1
+            and isinstance(node.targets[0], ast.Name)
+            and isinstance(node.value, ast.Call)
+        ):
+            parts = _dotted(node.value.func)
+            if parts and parts[0] in names:
+                found[node.targets[0].id] = canonical(".".join([names[parts[0]], *parts[1:]]))
+    return found
+
+
+def apis_of(
+    source: str, names: dict[str, str], program_file: str, objects: dict[str, str] | None = None
+) -> list[str]:
+    """The framework APIs one section's code uses, in a stable order (``objects``: see
+    :func:`instances`)."""
     tree = ast.parse(source)
     found: set[str] = set()
+    objects = objects or {}
     inner: set[int] = set()  # the parts of a longer dotted name (keras, keras.layers)
     for node in ast.walk(tree):
         if isinstance(node, ast.Attribute):
@@ -124,6 +146,9 @@ def apis_of(source: str, names: dict[str, str], program_file: str) -> list[str]:
             parts = _dotted(node)
             if parts and parts[0] in names:
                 found.add(canonical(".".join([names[parts[0]], *parts[1:]])))
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name):
+            if node.func.id in objects and node.func.id not in names:
+                found.add(objects[node.func.id])
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             if node.func.attr in METHODS.get(program_file, ()):
                 parts = _dotted(node.func)
@@ -176,10 +201,16 @@ def called_functions(source: str, functions: dict[str, str]) -> list[str]:
     return found
 
 
-def section_apis(source: str, names: dict[str, str], functions: dict, program_file: str):
+def section_apis(
+    source: str,
+    names: dict[str, str],
+    functions: dict,
+    program_file: str,
+    objects: dict[str, str] | None = None,
+):
     sources = [source] + [functions[f] for f in called_functions(source, functions)]
     return sorted(
-        {api for text in sources for api in apis_of(text, names, program_file)},
+        {api for text in sources for api in apis_of(text, names, program_file, objects)},
         key=lambda api: (api.startswith("."), api.lower()),
     )
 
@@ -192,10 +223,12 @@ def api_rows(root: Path) -> list[ApiRow]:
             path = post.folder / program_file
             text = path.read_text(encoding="utf-8")
             tree = ast.parse(text)
+            names = aliases(tree)
             files[program_file] = (
-                aliases(tree),
+                names,
                 {s.name: s.source for s in parse_sections(path, text)},
                 functions_of(tree),
+                instances(tree, names),
             )
         seen: set[str] = set()
         for shown in post.compared():
@@ -203,10 +236,10 @@ def api_rows(root: Path) -> list[ApiRow]:
                 continue
             seen.add(shown.section)
             apis = {}
-            for program_file, (names, sections, functions) in files.items():
+            for program_file, (names, sections, functions, objects) in files.items():
                 source = sections.get(shown.section, "")
                 apis[program_file] = (
-                    section_apis(source, names, functions, program_file) if source else []
+                    section_apis(source, names, functions, program_file, objects) if source else []
                 )
             rows.append(ApiRow(post, shown, apis[TENSORFLOW_FILE], apis[PYTORCH_FILE]))
     return rows

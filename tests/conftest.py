@@ -4,7 +4,10 @@ Options (the GitHub workflow uses them to split snippet verification into one jo
 
 * ``--post NAME`` (repeatable): run the per-program tests only for these posts;
 * ``--identity {sample,all}``: which programs the fork-vs-fresh identity test covers
-  (``sample``, the default, is one parity program; ``all`` is every program of every post).
+  (``sample``, the default, is one parity program; ``all`` is every program of every post);
+* ``--notebooks {sample,all}``: which notebooks the offline-run test executes (``sample``, the
+  default, is one post's three notebooks plus one that inlines a ``snippets/_shared`` module;
+  ``all`` is every notebook). The freshness and structure tests always cover every notebook.
 """
 
 from __future__ import annotations
@@ -25,6 +28,14 @@ ROOT = Path(__file__).resolve().parent.parent
 # the default identity sample: this post's parity.py imports both frameworks and runs both
 # programs' code, so one fresh process (about 5 s) covers TensorFlow and PyTorch
 IDENTITY_SAMPLE = "snippets/tensors-autograd/parity.py"
+# the default notebook-run sample: the smallest post's three notebooks, and one notebook that
+# inlines a shared module (the translation pairs) — every way a notebook is put together
+NOTEBOOK_SAMPLE = {
+    "snippets/tensors-autograd/tensorflow_code.py",
+    "snippets/tensors-autograd/pytorch_code.py",
+    "snippets/tensors-autograd/parity.py",
+    "snippets/seq2seq-teacher-forcing/pytorch_code.py",
+}
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -34,6 +45,12 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         choices=("sample", "all"),
         default="sample",
         help="fork-vs-fresh identity: one parity program (sample) or every program (all)",
+    )
+    parser.addoption(
+        "--notebooks",
+        choices=("sample", "all"),
+        default="sample",
+        help="notebooks run offline: a sample that covers every way one is built, or all",
     )
 
 
@@ -51,6 +68,15 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
         if metafunc.definition.get_closest_marker("identity"):
             if metafunc.config.getoption("--identity") == "sample":
                 programs = [p for p in programs if p.display(ROOT) == IDENTITY_SAMPLE]
+        if metafunc.definition.get_closest_marker("notebook"):
+            from sidebyside.notebooks import NAMES
+            from sidebyside.posts import find_posts
+
+            posts = {post.name for post in find_posts(ROOT)}
+            programs = [p for p in programs if p.post in posts and p.path.name in NAMES]
+        if metafunc.definition.get_closest_marker("notebook_run"):
+            if metafunc.config.getoption("--notebooks") == "sample":
+                programs = [p for p in programs if p.display(ROOT) in NOTEBOOK_SAMPLE]
         metafunc.parametrize("program", programs, ids=lambda p: p.display(ROOT))
 
 
@@ -160,6 +186,8 @@ def mini_project(tmp_path: Path) -> Callable[..., Path]:
             "requirements-docs.txt",
             "requirements-snippets.txt",
             "glossary.yml",
+            "errors.yml",
+            "search-synonyms.yml",
         ):
             shutil.copy(ROOT / name, project / name)
         shutil.copytree(ROOT / "overrides", project / "overrides")
@@ -171,7 +199,8 @@ def mini_project(tmp_path: Path) -> Callable[..., Path]:
         for page in ("blog/index.md", "tags.md"):
             shutil.copy(ROOT / "docs" / page, project / "docs" / page)
         (project / "docs" / "index.md").write_text("# 홈\n", encoding="utf-8")
-        for page in ("about.md", "series.md"):  # nav가 가리키는 페이지
+        (project / "docs" / "reference").mkdir()
+        for page in ("about.md", "series.md", "reference/silent-mismatches.md"):  # nav의 페이지
             (project / "docs" / page).write_text("# 쪽\n", encoding="utf-8")
         (project / "sidebyside").symlink_to(ROOT / "sidebyside", target_is_directory=True)
         (project / "docs" / "blog" / "posts" / "mini.md").write_text(post, encoding="utf-8")
@@ -201,13 +230,18 @@ def light_runner(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture
 def record(light_runner) -> Callable[[Path], None]:
-    """``record(project)``: record every program of a framework-free project."""
+    """``record(project)``: record every program of a framework-free project and refresh its
+    posts' notebooks, as ``python -m sidebyside record`` does."""
+    from sidebyside.notebooks import write_notebooks
+    from sidebyside.posts import find_posts
     from sidebyside.project import all_programs
     from sidebyside.record import write_record
 
     def record_all(project: Path) -> None:
         for program in all_programs(project / "snippets"):
             write_record(program, light_runner.run(program, root=project), project)
+        for post in find_posts(project):
+            write_notebooks(project, post)
 
     return record_all
 

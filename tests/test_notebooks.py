@@ -2,8 +2,9 @@
 
 * every post has its three notebooks, fresh (regenerating them changes nothing), valid nbformat 4,
   with the recorded outputs embedded and no import of this repository's modules;
-* every notebook's code runs offline in the sandboxed, preloaded worker and prints and draws what
-  the record says (same tolerances as the snippet test);
+* a notebook's code runs offline in the sandboxed, preloaded worker and prints and draws what
+  the record says (same tolerances as the snippet test) — a sample by default, every notebook
+  with ``--notebooks all`` (the GitHub workflow's per-post jobs);
 * one TensorFlow and one PyTorch notebook also run end to end in a real Jupyter kernel.
 """
 
@@ -53,6 +54,7 @@ def test_every_post_has_fresh_notebooks(name: str) -> None:
     assert stale_notebooks(ROOT, POSTS[name]) == []
 
 
+@pytest.mark.notebook
 def test_a_notebook_is_standalone_and_shows_the_record(program: Program) -> None:
     notebook = committed(program)
     nbformat.validate(notebook)
@@ -89,6 +91,8 @@ def run_notebook_program(runner: Runner, program: Program, tmp_path: Path):
     return runner.run(Program(path), root=tmp_path)
 
 
+@pytest.mark.notebook
+@pytest.mark.notebook_run
 def test_a_notebook_runs_offline_to_its_record(runner: Runner, program: Program, tmp_path) -> None:
     fresh = run_notebook_program(runner, program, tmp_path)
     setup = fresh.section(SETUP_SECTION)

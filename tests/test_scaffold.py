@@ -10,6 +10,8 @@ import sys
 import pytest
 
 from sidebyside.glossary import GLOSSARY_FILE, check_code_comments, check_post, load_glossary
+from sidebyside.notebooks import write_notebooks
+from sidebyside.posts import find_posts
 from sidebyside.project import Program, all_programs, programs_of
 from sidebyside.record import check_freshness, read_record, write_record
 
@@ -49,6 +51,8 @@ def test_a_new_post_is_complete_before_any_edit(mini_project, runner, tmp_path) 
     # `python -m sidebyside new` records at once; here the session's preloaded worker does it
     for program in all_programs(project / "snippets"):
         write_record(program, runner.run(program, root=project), project)
+    for post in find_posts(project):
+        write_notebooks(project, post)
     programs = programs_of(folder)
     assert [p.path.name for p in programs] == ["parity.py", "pytorch_code.py", "tensorflow_code.py"]
     assert all(check_freshness(p, project).ok for p in programs)

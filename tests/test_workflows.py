@@ -241,7 +241,7 @@ def test_ci_runs_the_readme_command_split_into_one_snippet_job_per_post() -> Non
         assert any("bubblewrap" in r and "bwrap-userns-restrict" in r for r in runs)
     snippet_run = " ".join(steps_of(jobs["snippets"]))
     assert "tests/test_snippets.py tests/test_mutations.py tests/test_notebooks.py" in snippet_run
-    assert '--post "$POST" --identity all' in snippet_run
+    assert '--post "$POST" --identity all --notebooks all' in snippet_run
     rest_run = steps_of(jobs["rest"])
     assert (
         "python -m pytest --ignore=tests/test_snippets.py --ignore=tests/test_mutations.py "
