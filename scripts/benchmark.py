@@ -269,6 +269,7 @@ def synthetic_site(tmp: Path, count: int = 50) -> Path:
             slug = re.search(r"^slug:\s*(\S+)", text, re.M).group(1)
             copy = f"{slug}-copy-{made}"
             text = text.replace(f"slug: {slug}", f"slug: {copy}\nsnippets: {slug}")
+            text = re.sub(r"^series:.*\n", "", text, count=1, flags=re.M)  # one post per part
             (source.parent / f"{copy}.md").write_text(text, encoding="utf-8")
             made += 1
     site = tmp / "synthetic-site"

@@ -72,7 +72,7 @@ class Program:
         """The files that feed this program: itself, the post's helpers, the sibling programs
         its code names (``import x`` or a string such as ``"x.py"``; comments don't count), the
         shared modules it imports, and the helpers and framework programs of any other post whose
-        folder name appears in a string (``HERE.parent / "seq2seq-attention"``).
+        folder a string of its code names as a path part (``HERE.parent / "seq2seq-attention"``).
         """
         words = _code_words(self.path)
         found = [self.path]
@@ -85,8 +85,9 @@ class Program:
         for module in sorted(shared.glob("*.py")) if shared.is_dir() else []:
             if module.stem in words:
                 found.append(module)
+        named = _path_parts(self.path)
         for other in post_dirs(self.post_dir.parent):
-            if other != self.post_dir and other.name in words:
+            if other != self.post_dir and other.name in named:
                 found.extend(
                     path
                     for path in sorted(other.glob("*.py"))
@@ -120,12 +121,26 @@ def _code_words(path: Path) -> set[str]:
                 if token.type == tokenize.NAME:
                     words.add(token.string)
                 elif token.type == tokenize.STRING:
-                    # words, and hyphenated names such as a post's folder ("seq2seq-attention")
-                    words.update(re.findall(r"\w+(?:-\w+)*", token.string))
                     words.update(re.findall(r"\w+", token.string))
         except (tokenize.TokenError, SyntaxError):
             pass
     return words
+
+
+def _path_parts(path: Path) -> set[str]:
+    """The parts of every string literal of a Python file read as a path: ``"../cnn-basics/x.py"``
+    names ``..``, ``cnn-basics`` and ``x.py`` (a whole string, never a word inside a sentence)."""
+    try:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+    except SyntaxError:
+        return set()
+    return {
+        part
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+        for part in node.value.split("/")
+        if part
+    }
 
 
 def post_dirs(snippets_dir: Path) -> list[Path]:

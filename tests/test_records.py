@@ -77,9 +77,10 @@ def test_a_program_that_runs_another_posts_code_depends_on_that_code(tmp_path) -
     (snippets / "_shared" / "pairs.py").write_text("PAIRS = []\n")
     compare = snippets / "second" / "compare.py"
     compare.write_text(
-        "# first-post 이름은 주석이라 세지 않습니다\n"
+        "# first 이름은 주석이라 세지 않습니다\n"
         "from pathlib import Path\nimport pairs\n"
         'OTHER = Path(__file__).parent.parent / "first"\n'
+        'print("the first word of a sentence is not a folder")\n'
     )
     inputs = {p.relative_to(snippets).as_posix() for p in Program(compare).inputs()}
     assert inputs == {
@@ -91,6 +92,7 @@ def test_a_program_that_runs_another_posts_code_depends_on_that_code(tmp_path) -
         "first/pytorch_code.py",
     }
     lone = snippets / "first" / "pytorch_code.py"
+    lone.write_text('print("a second try", f"{1} second")\n')  # words, not a path
     assert {p.name for p in Program(lone).inputs()} == {"pytorch_code.py", "data.py"}
 
 

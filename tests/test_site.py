@@ -123,8 +123,9 @@ def test_recorded_figures_are_published(built_site: Path) -> None:
 def test_the_series_is_every_post_in_part_order_and_the_home_page_starts_at_part_one(
     built_site: Path,
 ) -> None:
-    posts = [p for p in find_posts(ROOT) if p.blog]
-    assert all(p.series for p in posts), [p.name for p in posts if not p.series]
+    # a post without `series:` (a new one from `sidebyside new`, say) stands outside the series
+    posts = [p for p in find_posts(ROOT) if p.blog and p.series]
+    assert len(posts) >= 14
     ordered = sorted(posts, key=lambda p: p.series)
     series = (built_site / "series" / "index.html").read_text(encoding="utf-8")
     table = series.split("<table>")[1].split("</table>")[0]
