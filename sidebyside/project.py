@@ -128,19 +128,24 @@ def _code_words(path: Path) -> set[str]:
 
 
 def _path_parts(path: Path) -> set[str]:
-    """The parts of every string literal of a Python file read as a path: ``"../cnn-basics/x.py"``
-    names ``..``, ``cnn-basics`` and ``x.py`` (a whole string, never a word inside a sentence)."""
+    """The parts of the strings a Python file uses as paths: an operand of ``/``
+    (``HERE.parent / "cnn-basics"``) or a string with a slash (``"../cnn-basics/data.py"``).
+    A plain string such as ``"x"`` in a print is never a path."""
     try:
         tree = ast.parse(path.read_text(encoding="utf-8"))
     except SyntaxError:
         return set()
-    return {
-        part
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str)
-        for part in node.value.split("/")
-        if part
-    }
+    strings = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Div):
+            strings += [
+                side.value
+                for side in (node.left, node.right)
+                if isinstance(side, ast.Constant) and isinstance(side.value, str)
+            ]
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and "/" in node.value:
+            strings.append(node.value)
+    return {part for text in strings for part in text.split("/") if part}
 
 
 def post_dirs(snippets_dir: Path) -> list[Path]:

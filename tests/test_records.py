@@ -80,7 +80,7 @@ def test_a_program_that_runs_another_posts_code_depends_on_that_code(tmp_path) -
         "# first 이름은 주석이라 세지 않습니다\n"
         "from pathlib import Path\nimport pairs\n"
         'OTHER = Path(__file__).parent.parent / "first"\n'
-        'print("the first word of a sentence is not a folder")\n'
+        'print("first")\n'
     )
     inputs = {p.relative_to(snippets).as_posix() for p in Program(compare).inputs()}
     assert inputs == {
@@ -92,7 +92,7 @@ def test_a_program_that_runs_another_posts_code_depends_on_that_code(tmp_path) -
         "first/pytorch_code.py",
     }
     lone = snippets / "first" / "pytorch_code.py"
-    lone.write_text('print("a second try", f"{1} second")\n')  # words, not a path
+    lone.write_text('print("second", f"{1} second")\n')  # a word, not a path
     assert {p.name for p in Program(lone).inputs()} == {"pytorch_code.py", "data.py"}
 
 
