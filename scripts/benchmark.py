@@ -120,9 +120,16 @@ def time_snippets(jobs: int) -> dict:
         threads = []
         lock = threading.Lock()
 
+        failed = []
+
         def work(chunk):
             for program in chunk:
-                output = runner.run(program)
+                try:
+                    output = runner.run(program)
+                except Exception as error:  # a failure is reported, the other programs still run
+                    with lock:
+                        failed.append(f"{program.display(ROOT)}: {error}")
+                    continue
                 with lock:
                     results[program] = output
 
@@ -142,8 +149,11 @@ def time_snippets(jobs: int) -> dict:
         )
         for program, out in results.items()
     )
+    for failure in failed:
+        print(f"FAILED {failure}", file=sys.stderr)
     return {
-        "programs": len(programs),
+        "programs": len(results),
+        "failed": len(failed),
         "wall": wall,
         "compute": compute,
         "import": import_seconds,
@@ -219,7 +229,7 @@ def browser_measurements(site: Path, synthetic: Path | None) -> dict:
                     page.close()
                 fit[width] = (cut, lines, overflow)
             found["fit"] = fit
-            found["posts"] = len(posts)
+            found["post_count"] = len(posts)
             for label, target, srv_url in (("posts", site, url), ("synthetic", synthetic, None)):
                 if target is None:
                     continue
@@ -344,8 +354,9 @@ def main() -> None:
         f"| `mkdocs build --strict` (3회 중앙값) | {build:.1f} s — "
         f"TensorFlow·PyTorch·실행기 import: {', '.join(imported) if imported else '없음'} |",
         f"| `mkdocs serve` 시작부터 첫 응답까지 | {serve_seconds:.1f} s |",
-        f"| 모든 프로그램 실행 ({snippets['programs']}개, 워커 {args.jobs}개) | "
-        f"{snippets['wall']:.1f} s |",
+        f"| 모든 프로그램 실행 ({snippets['programs']}개, 워커 {args.jobs}개"
+        + (f", 실패 {snippets['failed']}개" if snippets["failed"] else "")
+        + f") | {snippets['wall']:.1f} s |",
         f"| Σ 섹션 계산 시간 (import 제외) / 워커 하나의 프레임워크 import | "
         f"{snippets['compute']:.1f} s / {snippets['import']:.1f} s |",
         f"| 허용 한도 1.5 × (Σ ÷ {args.jobs} + import) | {snippets['bound']:.1f} s |",
@@ -353,7 +364,8 @@ def main() -> None:
     if tests is not None:
         lines.append(f"| 스니펫 테스트 `tests/test_snippets.py` | {snippet_tests:.0f} s |")
         lines.append(f"| 테스트 전체 `python -m pytest` | {tests:.0f} s |")
-    for label, name in (("posts", f"글 {browser['posts']}편"), ("synthetic", "글 50편 (합성)")):
+    names = (("posts", f"글 {browser['post_count']}편"), ("synthetic", "글 50편 (합성)"))
+    for label, name in names:
         found = browser.get(label)
         if found:
             lines.append(

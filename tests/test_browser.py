@@ -86,6 +86,8 @@ def test_narrow_screen_uses_linked_tabs_that_persist_across_pages(browser, site_
     page.goto(second, wait_until="load")  # the choice follows the reader to another post
     tf_block, pt_block = blocks(page)
     assert pt_block.is_visible() and not tf_block.is_visible()
+    # ... to every block of it, also those below the screen and in closed exercise answers
+    assert set(page.evaluate(CHOSEN_TABS)) == {"PyTorch"}
     context.close()
 
 
