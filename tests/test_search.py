@@ -26,6 +26,10 @@ def test_hangul_tokens_cover_compounds_spacing_and_particles() -> None:
     assert strip_particle("모델을") == "모델" and strip_particle("모델") == "모델"
     assert "텐서플로우" in keywords("TensorFlow로 만듭니다", [("TensorFlow", "텐서플로우")])
     assert "PyTorch" in keywords("파이토치 코드", [("PyTorch", "파이토치")])
+    # a snake_case identifier stays whole in the index; its parts become keywords
+    parts = keywords("nn.AvgPool2d(count_include_pad=False)", []).split()
+    assert {"count", "include", "pad"} <= set(parts)
+    assert "텐서플로우" not in keywords("TensorFlowish 코드", [("TensorFlow", "텐서플로우")])
 
 
 def test_listing_pages_are_lowered_and_posts_are_not() -> None:
