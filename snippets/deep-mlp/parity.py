@@ -280,6 +280,8 @@ check("evaluate", "혼동 행렬 (10, 10)", tf_side.matrix, pt_side.matrix, EXAC
 tf_side.run("mistakes")
 pt_side.run("mistakes")
 check("mistakes", "틀린 평가 샘플의 번호", tf_side.wrong, pt_side.wrong, EXACT)
+tf_conf, pt_conf = tf_side.confidence, pt_side.confidence
+check("mistakes", "틀린 예측에 건 확률", tf_conf, pt_conf, FORWARD)
 # --8<-- [end:mistakes]
 
 # --8<-- [start:modes]

@@ -286,15 +286,20 @@ plt.show()
 # --8<-- [end:evaluate]
 
 # --8<-- [start:mistakes]
+probabilities = torch.softmax(test_logits, dim=1).numpy()  # 로짓 → 확률
 wrong = np.flatnonzero(predictions != labels)
+confidence = probabilities[wrong, predictions[wrong]]  # 틀린 예측에 건 확률
 print("틀린 평가 샘플:", len(wrong), "개, 번호", wrong)
-fig, axes = plt.subplots(1, 6, figsize=(6.2, 1.7))
-for ax, index in zip(axes, wrong):
+print("틀린 예측의 확률:", np.round(confidence, 2))
+right = probabilities[predictions == labels].max(axis=1)
+print(f"맞힌 예측의 확률: 평균 {right.mean():.2f}")
+fig, axes = plt.subplots(1, 6, figsize=(6.2, 1.8))
+for ax, index, p in zip(axes, wrong, confidence):
     ax.imshow(x_test[index].numpy(), cmap="gray_r")
-    ax.set_title(f"{labels[index]} → {predictions[index]}", fontsize=10)
+    ax.set_title(f"{labels[index]} → {predictions[index]}\n{p:.0%}", fontsize=9)
 for ax in axes:
     ax.axis("off")
-fig.suptitle("PyTorch가 틀린 숫자 (정답 → 예측)", fontsize=10)
+fig.suptitle("PyTorch가 틀린 숫자 (정답 → 예측, 예측의 확률)", fontsize=10)
 fig.tight_layout()
 plt.show()
 # --8<-- [end:mistakes]

@@ -261,15 +261,20 @@ plt.show()
 # --8<-- [end:evaluate]
 
 # --8<-- [start:mistakes]
+probabilities = tf.nn.softmax(test_logits, axis=1).numpy()  # 로짓 → 확률
 wrong = np.flatnonzero(predictions != y_test)
+confidence = probabilities[wrong, predictions[wrong]]  # 틀린 예측에 건 확률
 print("틀린 평가 샘플:", len(wrong), "개, 번호", wrong)
-fig, axes = plt.subplots(1, 6, figsize=(6.2, 1.7))
-for ax, index in zip(axes, wrong):
+print("틀린 예측의 확률:", np.round(confidence, 2))
+right = probabilities[predictions == y_test].max(axis=1)
+print(f"맞힌 예측의 확률: 평균 {right.mean():.2f}")
+fig, axes = plt.subplots(1, 6, figsize=(6.2, 1.8))
+for ax, index, p in zip(axes, wrong, confidence):
     ax.imshow(x_test[index], cmap="gray_r")
-    ax.set_title(f"{y_test[index]} → {predictions[index]}", fontsize=10)
+    ax.set_title(f"{y_test[index]} → {predictions[index]}\n{p:.0%}", fontsize=9)
 for ax in axes:
     ax.axis("off")
-fig.suptitle("Keras가 틀린 숫자 (정답 → 예측)", fontsize=10)
+fig.suptitle("Keras가 틀린 숫자 (정답 → 예측, 예측의 확률)", fontsize=10)
 fig.tight_layout()
 plt.show()
 # --8<-- [end:mistakes]
