@@ -54,6 +54,13 @@ PINNED_ENV = {
     "TF_NUM_INTEROP_THREADS": "1",
     "TF_CPP_MIN_LOG_LEVEL": "3",
     "TF_ENABLE_ONEDNN_OPTS": "0",
+    # 라이브러리는 실행 중에 CPU를 보고 코드(AVX-512, AVX2, 제조사별 경로)를 고르고, 그러면 float
+    # 합산 순서가 달라져 기록의 마지막 자리가 기계마다 달라집니다. 모두 AVX2 이하로 묶습니다.
+    "XLA_FLAGS": "--xla_cpu_max_isa=AVX2",  # Keras fit의 XLA 컴파일
+    "ONEDNN_MAX_CPU_ISA": "AVX2",  # TensorFlow의 행렬 곱과 PyTorch의 합성곱(oneDNN)
+    "ATEN_CPU_CAPABILITY": "avx2",  # PyTorch의 벡터 연산
+    "MKL_CBWR": "AVX2",  # PyTorch의 행렬 곱(MKL), 고정된 캐시 크기와 합산 순서로
+    "NPY_DISABLE_CPU_FEATURES": "X86_V4 AVX512_ICL AVX512_SPR",  # NumPy의 AVX-512 경로
     "CUDA_VISIBLE_DEVICES": "",
     "MPLBACKEND": "Agg",
     "COLUMNS": "80",

@@ -116,6 +116,19 @@ def test_environment_is_pinned_and_seeded(fresh, tmp_path: Path, monkeypatch) ->
     assert first == run(fresh, tmp_path, sections(("env", code))).sections[0].text
 
 
+def test_libraries_are_held_to_avx2_so_records_agree_across_machines(runner, tmp_path) -> None:
+    # 미리 불러 둔 워커에서도(환경 변수는 import 전에 읽힙니다) AVX-512 경로가 꺼져 있어야 합니다
+    code = (
+        "import torch\nfrom numpy._core._multiarray_umath import __cpu_features__ as f\n"
+        "print(torch.backends.cpu.get_cpu_capability())\n"
+        "print([k for k in ('X86_V4', 'AVX512_ICL', 'AVX512_SPR') if f.get(k)])"
+    )
+    text = run(runner, tmp_path, sections(("isa", code)), root=tmp_path).sections[0].text
+    capability, numpy_avx512 = text.split("\n")[:2]
+    assert "AVX512" not in capability
+    assert numpy_avx512 == "[]"
+
+
 def test_output_is_normalised(fresh, tmp_path: Path) -> None:
     code = (
         "print('\\x1b[31mred\\x1b[0m')\nprint('10%\\r50%\\r100%')\n"
