@@ -14,6 +14,10 @@ module adds a ``keywords`` field to every entry (the site config declares it), h
 * the other names of every synonym group found in the text (``search-synonyms.yml`` and the
   glossary's Korean term, English term and rejected spellings): ``텐서플로우`` = ``TensorFlow``.
 
+The title's own variants (suffixes, stems, joined neighbours, no synonyms) also go to a
+``title_keywords`` field weighted like the title, so ``학습루프`` ranks the post titled "학습 루프"
+as high as ``학습 루프`` does.
+
 It also drops the tab labels and code-block file names from the excerpts (``mkdocs_hook`` marks
 them ``data-search-exclude``), and lowers listing pages (home, series, tags, blog index and
 archives) so that a post outranks a page that merely lists it. No framework is imported and no
@@ -58,6 +62,12 @@ PREDICATE_ENDINGS = tuple(
     쓰고""".split()
 )
 KEYWORDS_BOOST = 1.0  # as much as the text: keywords are the text's other spellings
+# the title's spacing and compound variants weigh as much as the title (Material gives titles
+# 1000): 학습루프 must find the post titled "학습 루프" first, as 학습 루프 does. Synonyms of a
+# title word stay at the text's weight (a catalogue entry titled "MSE" must not outrank the post
+# that teaches MSELoss)
+TITLE_KEYWORDS_FIELD = "title_keywords"
+TITLE_KEYWORDS_BOOST = 1000.0
 LISTING_BOOST = 0.2  # 목록 페이지는 글보다 아래에
 # 글의 첫 부분(소개)은 글 전체를 요약하므로 많은 검색어에 걸립니다. 조금 낮춰야 실제로 답하는 섹션이
 # 결과의 맨 위에 보이고 "더 보기" 아래로 숨지 않습니다.
@@ -143,9 +153,15 @@ def is_listing(location: str) -> bool:
 
 def enrich_index(index: dict, synonyms: list[tuple[str, ...]]) -> dict:
     """Add keywords to every entry and lower listing pages; returns the same dict."""
-    index["config"].setdefault("fields", {})[KEYWORDS_FIELD] = {"boost": KEYWORDS_BOOST}
+    fields = index["config"].setdefault("fields", {})
+    fields[KEYWORDS_FIELD] = {"boost": KEYWORDS_BOOST}
+    fields[TITLE_KEYWORDS_FIELD] = {"boost": TITLE_KEYWORDS_BOOST}
     for doc in index["docs"]:
-        doc[KEYWORDS_FIELD] = keywords(f"{doc.get('title', '')} {doc.get('text', '')}", synonyms)
+        title = doc.get("title", "")
+        doc[KEYWORDS_FIELD] = keywords(f"{title} {doc.get('text', '')}", synonyms)
+        doc[TITLE_KEYWORDS_FIELD] = keywords(
+            title, ()
+        )  # 띄어쓰기·복합어 변형만, 동의어는 본문 무게로
         if is_listing(doc["location"]):
             doc["boost"] = min(float(doc.get("boost", 1.0)), LISTING_BOOST)
         elif "#" not in doc["location"]:

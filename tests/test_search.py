@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from sidebyside.search import hangul_tokens, is_listing, keywords, strip_particle
+from sidebyside.search import enrich_index, hangul_tokens, is_listing, keywords, strip_particle
 
 QUERIES = yaml.safe_load(
     (Path(__file__).parent / "data" / "search_queries.yml").read_text(encoding="utf-8")
@@ -30,6 +30,16 @@ def test_hangul_tokens_cover_compounds_spacing_and_particles() -> None:
     parts = keywords("nn.AvgPool2d(count_include_pad=False)", []).split()
     assert {"count", "include", "pad"} <= set(parts)
     assert "텐서플로우" not in keywords("TensorFlowish 코드", [("TensorFlow", "텐서플로우")])
+
+
+def test_the_title_spelled_without_spaces_weighs_as_much_as_the_title() -> None:
+    index = {"config": {"fields": {"title": {"boost": 1000.0}}}, "docs": [
+        {"location": "blog/2026/11/25/xor/", "title": "XOR와 학습 루프 해부", "text": "본문"},
+    ]}  # fmt: skip
+    enriched = enrich_index(index, [])
+    fields = enriched["config"]["fields"]
+    assert fields["title_keywords"]["boost"] == fields["title"]["boost"]
+    assert "학습루프" in enriched["docs"][0]["title_keywords"].split()
 
 
 def test_listing_pages_are_lowered_and_posts_are_not() -> None:
