@@ -30,6 +30,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from sidebyside.execute import PROGRESS_FILE, RESULT_FILE, Job
@@ -262,6 +263,10 @@ class Runner:
         self.lock = threading.Lock()
         self.slots = threading.BoundedSemaphore(self.jobs)
         self.closed = False
+        # bwrap --die-with-parent kills the sandbox when the *thread* that started it ends
+        # (PR_SET_PDEATHSIG), so workers are started by one thread that lives as long as the
+        # runner, not by whichever caller's thread needed one first
+        self.spawner = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sidebyside-spawn")
 
     # --- context manager ------------------------------------------------------------------
 
@@ -278,6 +283,7 @@ class Runner:
             workers, self.live = list(self.live), set()
         for worker in workers:
             worker.close()
+        self.spawner.shutdown(wait=False)
         shutil.rmtree(self.base, ignore_errors=True)
 
     # --- running --------------------------------------------------------------------------
@@ -287,9 +293,12 @@ class Runner:
             return self.idle.get_nowait()
         except queue.Empty:
             pass
-        worker = Worker(
-            self.sandbox, self.base, self.readable, fork=self.fork, preload=self.preload
-        )
+        try:
+            worker = self.spawner.submit(
+                Worker, self.sandbox, self.base, self.readable, fork=self.fork, preload=self.preload
+            ).result()
+        except RuntimeError:  # the spawner was shut down: close() ran meanwhile
+            raise SnippetError("the runner was closed", kind="interrupted") from None
         with self.lock:
             if self.closed:
                 worker.close()

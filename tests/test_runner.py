@@ -129,6 +129,18 @@ def test_libraries_are_held_to_avx2_so_records_agree_across_machines(runner, tmp
     assert numpy_avx512 == "[]"
 
 
+def test_a_worker_outlives_the_thread_that_first_needed_it(tmp_path: Path) -> None:
+    # bwrap --die-with-parent follows the starting *thread*: a worker started for a thread that
+    # has ended must still serve the next caller (this lost a worker in the benchmark)
+    program = write(tmp_path / "post", sections(("x", "print('hello')")))
+    with Runner(tmp_path, fork=True, preload=False) as runner:
+        first = threading.Thread(target=runner.run, args=(program,))
+        first.start()
+        first.join()
+        time.sleep(0.5)  # the kernel's parent-death signal would have arrived by now
+        assert runner.run(program).sections[0].text == "hello\n"
+
+
 def test_output_is_normalised(fresh, tmp_path: Path) -> None:
     code = (
         "print('\\x1b[31mred\\x1b[0m')\nprint('10%\\r50%\\r100%')\n"
