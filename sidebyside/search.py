@@ -159,9 +159,8 @@ def enrich_index(index: dict, synonyms: list[tuple[str, ...]]) -> dict:
     for doc in index["docs"]:
         title = doc.get("title", "")
         doc[KEYWORDS_FIELD] = keywords(f"{title} {doc.get('text', '')}", synonyms)
-        doc[TITLE_KEYWORDS_FIELD] = keywords(
-            title, ()
-        )  # 띄어쓰기·복합어 변형만, 동의어는 본문 무게로
+        # 띄어쓰기·복합어 변형만: 제목 낱말의 동의어는 본문 무게(keywords)로 둡니다
+        doc[TITLE_KEYWORDS_FIELD] = keywords(title, ())
         if is_listing(doc["location"]):
             doc["boost"] = min(float(doc.get("boost", 1.0)), LISTING_BOOST)
         elif "#" not in doc["location"]:
