@@ -136,3 +136,30 @@ def test_search_finds_code_terms_and_korean_words(browser, site_url: str) -> Non
     for query in ("keras", "GradientTape", "어텐션"):
         assert search(page, query), f"no result for {query!r}"
     page.close()
+
+
+def test_the_search_index_is_fetched_only_when_a_reader_turns_to_search(
+    browser, site_url: str
+) -> None:
+    """The index (hundreds of KB) waits until the reader opens search, or the page needs it."""
+    post = post_urls(site_url)[0]
+    for open_search in (
+        lambda page: page.keyboard.press("/"),
+        lambda page: page.locator(".md-search__input").focus(),
+        lambda page: page.locator("label.md-header__button[for='__search']").click(),
+    ):
+        page = browser.new_page(viewport={"width": 390, "height": 900})
+        fetched: list[str] = []
+        page.on("request", lambda r: fetched.append(r.url) if "search_index" in r.url else None)
+        page.goto(post, wait_until="load")
+        page.wait_for_timeout(500)
+        assert fetched == [], "the index was fetched before anyone searched"
+        with page.expect_request("**/search/search_index.json"):
+            open_search(page)
+        page.close()
+    # 검색 결과에서 온 페이지(?h=)는 검색어를 강조해야 하므로 바로 받습니다
+    page = browser.new_page(viewport={"width": 1600, "height": 900})
+    with page.expect_request("**/search/search_index.json"):
+        page.goto(post + "?h=텐서", wait_until="load")
+    page.wait_for_selector("mark[data-md-highlight]", timeout=15000)
+    page.close()

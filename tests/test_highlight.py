@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from sidebyside.highlight import slim_highlighting
+from sidebyside.highlight import PHONE_COLUMNS, display_width, focusable_wide_code, slim_highlighting
 
 BLOCK = (
     '<pre><code><span class="n">model</span><span class="w"> </span><span class="o">=</span>'
@@ -30,3 +30,29 @@ def test_html_without_highlighting_is_returned_unchanged() -> None:
     page = '<p>글 <span class="filename">data.py</span></p>'
     assert slim_highlighting(page) == page
     assert slim_highlighting("<p>코드 없음</p>") == "<p>코드 없음</p>"
+
+
+def code_block(*lines: str) -> str:
+    return '<div class="highlight"><pre><span></span><code>' + "\n".join(lines) + "</code></pre></div>"
+
+
+def test_a_code_block_too_wide_for_a_phone_can_be_reached_by_keyboard() -> None:
+    narrow = code_block("x = 1", "y = 2")
+    wide = code_block("x = 1", "loss = " + "a + " * PHONE_COLUMNS)
+    page = f"<p>글</p>{narrow}<p>그리고</p>{wide}"
+    marked = focusable_wide_code(page)
+    assert marked.count('tabindex="0"') == 1
+    assert text(marked) == text(page)
+    assert focusable_wide_code(narrow) == narrow
+    assert '<code tabindex="0">x = 1' in focusable_wide_code(wide)
+
+
+def test_width_counts_hangul_as_two_columns_and_ignores_markup() -> None:
+    assert display_width("가중치 w") == 8
+    comment = "# " + "가" * (PHONE_COLUMNS // 2)  # 글자 수는 짧아도 화면에서는 넘칩니다
+    assert len(comment) <= PHONE_COLUMNS < display_width(comment)
+    assert 'tabindex="0"' in focusable_wide_code(code_block(f'<span class="c1">{comment}</span>'))
+    spans = '<span class="n">a</span>' * PHONE_COLUMNS  # 표시되는 글자는 34자뿐입니다
+    assert focusable_wide_code(code_block(spans)) == code_block(spans)
+    entities = "&lt;" * PHONE_COLUMNS
+    assert focusable_wide_code(code_block(entities)) == code_block(entities)

@@ -33,6 +33,16 @@ function sidebysideAccessibility() {
     if (!wrap.hasAttribute("tabindex")) wrap.setAttribute("tabindex", "0");
   });
 }
+// 코드 상자의 단추 묶음(nav.md-code__nav)은 Material이 상자가 화면에 들어올 때 만듭니다(content.lazy).
+// 그때 만들어진 것에도 같은 처리를 합니다.
+new MutationObserver(function (records) {
+  records.forEach(function (record) {
+    record.addedNodes.forEach(function (node) {
+      if (node.nodeType === 1 && node.matches(".md-code__nav")) node.setAttribute("role", "none");
+    });
+  });
+}).observe(document.body, { childList: true, subtree: true });
+
 if (typeof document$ !== "undefined") {
   document$.subscribe(sidebysideAccessibility);
 } else {
