@@ -22,7 +22,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from sidebyside.glossary import GLOSSARY_FILE, glossary_page, load_glossary
-from sidebyside.highlight import focusable_wide_code, slim_highlighting
+from sidebyside.page_html import focusable_wide_code, slim_highlighting, static_compare_tabs
 from sidebyside.notebooks import fix_heading_ids, stale_notebooks
 from sidebyside.posts import find_posts
 from sidebyside.project import all_programs
@@ -204,7 +204,8 @@ def on_page_content(html: str, page: Page, config: MkDocsConfig, files: Files) -
     blocks = getattr(page, BLOCKS_ATTRIBUTE, None)
     html = substitute_blocks(html, blocks) if blocks else html
     _keep_only_the_excerpt(page)
-    return exclude_labels(_post_meta(focusable_wide_code(slim_highlighting(html)), page, config))
+    html = static_compare_tabs(focusable_wide_code(slim_highlighting(html)))
+    return exclude_labels(_post_meta(html, page, config))
 
 
 EXCERPT_SEPARATOR = "<!-- more -->"

@@ -163,3 +163,21 @@ def test_the_search_index_is_fetched_only_when_a_reader_turns_to_search(
         page.goto(post + "?h=텐서", wait_until="load")
     page.wait_for_selector("mark[data-md-highlight]", timeout=15000)
     page.close()
+
+
+def test_an_address_naming_a_tab_opens_that_tab(browser, site_url: str) -> None:
+    post = post_urls(site_url)[0]
+    page = open_page(browser, post, width=800)
+    pytorch_id = page.locator(".sbs-compare").first.locator(".tabbed-set > input").nth(1)
+    pytorch_id = pytorch_id.get_attribute("id")
+    page.close()
+    page = open_page(browser, f"{post}#{pytorch_id}", width=800)  # 주소로 열 때
+    tf_block, pt_block = blocks(page)
+    assert pt_block.is_visible() and not tf_block.is_visible()
+    page.close()
+    page = open_page(browser, post, width=800)  # 이미 열린 페이지에서 주소만 바뀔 때
+    page.evaluate("id => { location.hash = id; }", pytorch_id)
+    page.wait_for_function(
+        "() => document.querySelector('.sbs-compare .tabbed-set > input:nth-child(2)').checked"
+    )
+    page.close()

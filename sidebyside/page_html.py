@@ -1,5 +1,8 @@
-"""Code blocks as the browser gets them: fewer elements, and keyboard access where they scroll.
+"""A page's HTML as the browser gets it: less work to lay out, and reachable by keyboard.
 
+Three passes over the HTML that Markdown made, each keeping every visible character.
+
+**Highlighted code.**
 Pygments wraps every token in a ``<span>``, so a post's code blocks carry about 5,000 elements,
 and the browser's style and layout work (most of a phone's main-thread time on a post) grows
 with them. Some spans change nothing on screen because their tokens have the code's own colour:
@@ -8,12 +11,19 @@ names (``n``) and whitespace (``w``) in Material, and operators and punctuation 
 unwrapped: about 3,000 fewer elements per post. The text of every block, and so the copy button,
 the search index and the linked tabs, stay exactly the same.
 
-A code block whose longest line does not fit a phone's screen scrolls sideways, and a region
+**Code too wide for a phone.** A code block whose longest line does not fit a phone's screen scrolls sideways, and a region
 that scrolls must be reachable by keyboard (WCAG 2.1.1). Material gives such blocks
 ``tabindex="0"`` after measuring them, but with ``content.lazy`` it measures a block only when it
 scrolls into view (measuring them all at load cost a phone about 100 ms of layout). So the
 build marks them: a block whose longest line is wider than :data:`PHONE_COLUMNS` gets
 ``tabindex="0"``.
+
+**The tabs of a side-by-side block.** Material's tab component measures every tab set when the
+page opens (to draw the sliding underline and the scroll buttons), which forces a layout per set:
+a fifth of a phone's main-thread time on a post. A side-by-side block has two tabs that always
+fit, so the build takes its tab set out of Material's hands (no ``data-tabs``): the radio buttons
+and labels work without script, the stylesheet underlines the chosen label, and
+``linked-tabs.js`` links the choice across the blocks and pages.
 """
 
 from __future__ import annotations
@@ -56,3 +66,12 @@ def focusable_wide_code(html: str) -> str:
         return f'{start} tabindex="0"{close}{code}{end}'
 
     return CODE_BLOCK.sub(mark, html) if "<code" in html else html
+
+
+# 연습 문제의 정답(목록 안의 <details>)에서는 비교 상자에 markdown 속성이 남아 있기도 합니다
+COMPARE_TABS = re.compile(r'(<div class="sbs-compare"[^>]*>\s*<div class="tabbed-set[^"]*") data-tabs="[^"]*"')
+
+
+def static_compare_tabs(html: str) -> str:
+    """``html`` with the tab set of each side-by-side block left to CSS (no ``data-tabs``)."""
+    return COMPARE_TABS.sub(r"\1", html) if "sbs-compare" in html else html

@@ -1,10 +1,16 @@
-"""Highlighted code loses the spans of tokens drawn in the code's own colour, and nothing else."""
+"""The page passes keep every character: code spans, keyboard access for wide code, static tabs."""
 
 from __future__ import annotations
 
 import re
 
-from sidebyside.highlight import PHONE_COLUMNS, display_width, focusable_wide_code, slim_highlighting
+from sidebyside.page_html import (
+    PHONE_COLUMNS,
+    display_width,
+    focusable_wide_code,
+    slim_highlighting,
+    static_compare_tabs,
+)
 
 BLOCK = (
     '<pre><code><span class="n">model</span><span class="w"> </span><span class="o">=</span>'
@@ -56,3 +62,26 @@ def test_width_counts_hangul_as_two_columns_and_ignores_markup() -> None:
     assert focusable_wide_code(code_block(spans)) == code_block(spans)
     entities = "&lt;" * PHONE_COLUMNS
     assert focusable_wide_code(code_block(entities)) == code_block(entities)
+
+
+def tab_set(tabs: str) -> str:
+    return (
+        f'<div class="tabbed-set tabbed-alternate" data-tabs="{tabs}"><input checked="checked" '
+        'id="a-tensorflow" name="__tabbed_1" type="radio"/><div class="tabbed-labels">'
+        '<label for="a-tensorflow">TensorFlow</label></div></div>'
+    )
+
+
+def test_only_side_by_side_tab_sets_are_left_to_css() -> None:
+    compare = f'<div class="sbs-compare">\n{tab_set("1:2")}\n</div>'
+    other = tab_set("2:3")
+    page = f"<p>글</p>{compare}<p>다른 탭</p>{other}"
+    static = static_compare_tabs(page)
+    assert 'data-tabs="1:2"' not in static
+    in_an_answer = f'<details><div class="sbs-compare" markdown>\n{tab_set("4:2")}</div></details>'
+    assert "data-tabs" not in static_compare_tabs(in_an_answer)
+    assert 'data-tabs="2:3"' in static  # 비교가 아닌 탭 묶음은 Material이 그대로 다룹니다
+    assert static.replace('<div class="tabbed-set tabbed-alternate">', "") == page.replace(
+        '<div class="tabbed-set tabbed-alternate" data-tabs="1:2">', ""
+    )
+    assert static_compare_tabs("<p>비교 없음</p>") == "<p>비교 없음</p>"
