@@ -181,3 +181,34 @@ def test_an_address_naming_a_tab_opens_that_tab(browser, site_url: str) -> None:
         "() => document.querySelector('.sbs-compare .tabbed-set > input:nth-child(2)').checked"
     )
     page.close()
+
+
+SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
+VISIBLE_TOGGLE = "() => [...document.querySelectorAll('[data-sbs-palette] label')].filter(l => !l.hidden).map(l => l.title)"
+
+
+def test_the_colour_scheme_follows_the_system_until_the_reader_chooses(
+    browser, site_url: str
+) -> None:
+    first, second = post_urls(site_url)[:2]
+    context = browser.new_context(viewport={"width": 390, "height": 900}, color_scheme="dark")
+    page = context.new_page()
+    page.goto(first, wait_until="load")
+    assert page.evaluate(SCHEME) == "slate"
+    assert page.evaluate(VISIBLE_TOGGLE) == ["밝은 화면으로 전환"]
+    page.locator("[data-sbs-palette] label:not([hidden])").click()
+    assert page.evaluate(SCHEME) == "default"
+    assert page.evaluate(VISIBLE_TOGGLE) == ["어두운 화면으로 전환"]
+    page.wait_for_function("() => !document.body.hasAttribute('data-md-color-switching')")
+    page.goto(second, wait_until="load")  # 고른 구성표는 다른 페이지에서도 그대로입니다
+    assert page.evaluate(SCHEME) == "default"
+    page.locator("#__palette_0").focus()  # 키보드: 고른 라디오 단추에서 Enter
+    page.keyboard.press("Enter")
+    assert page.evaluate(SCHEME) == "slate"
+    context.close()
+    context = browser.new_context(viewport={"width": 390, "height": 900}, color_scheme="light")
+    page = context.new_page()
+    page.goto(first, wait_until="load")
+    assert page.evaluate(SCHEME) == "default"
+    assert page.evaluate(VISIBLE_TOGGLE) == ["어두운 화면으로 전환"]
+    context.close()
