@@ -22,8 +22,8 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from sidebyside.glossary import GLOSSARY_FILE, glossary_page, load_glossary
-from sidebyside.page_html import focusable_wide_code, slim_highlighting, static_compare_tabs
 from sidebyside.notebooks import fix_heading_ids, stale_notebooks
+from sidebyside.page_html import focusable_wide_code, slim_highlighting, static_compare_tabs
 from sidebyside.posts import find_posts
 from sidebyside.project import all_programs
 from sidebyside.record import figure_files

@@ -11,12 +11,12 @@ names (``n``) and whitespace (``w``) in Material, and operators and punctuation 
 unwrapped: about 3,000 fewer elements per post. The text of every block, and so the copy button,
 the search index and the linked tabs, stay exactly the same.
 
-**Code too wide for a phone.** A code block whose longest line does not fit a phone's screen scrolls sideways, and a region
-that scrolls must be reachable by keyboard (WCAG 2.1.1). Material gives such blocks
-``tabindex="0"`` after measuring them, but with ``content.lazy`` it measures a block only when it
-scrolls into view (measuring them all at load cost a phone about 100 ms of layout). So the
-build marks them: a block whose longest line is wider than :data:`PHONE_COLUMNS` gets
-``tabindex="0"``.
+**Code too wide for a phone.** A code block whose longest line does not fit a phone's screen
+scrolls sideways, and a region that scrolls must be reachable by keyboard (WCAG 2.1.1). Material
+gives such blocks ``tabindex="0"`` after measuring them, but with ``content.lazy`` it measures a
+block only when it scrolls into view (measuring them all at load cost a phone about 100 ms of
+layout). So the build marks them: a block whose longest line is wider than
+:data:`PHONE_COLUMNS` gets ``tabindex="0"``.
 
 **The tabs of a side-by-side block.** Material's tab component measures every tab set when the
 page opens (to draw the sliding underline and the scroll buttons), which forces a layout per set:
@@ -69,7 +69,11 @@ def focusable_wide_code(html: str) -> str:
 
 
 # 연습 문제의 정답(목록 안의 <details>)에서는 비교 상자에 markdown 속성이 남아 있기도 합니다
-COMPARE_TABS = re.compile(r'(<div class="sbs-compare"[^>]*>\s*<div class="tabbed-set[^"]*") data-tabs="[^"]*"')
+COMPARE_TABS = re.compile(
+    # 비교 상자 바로 안에 있는 탭 묶음의 data-tabs
+    r'(<div class="sbs-compare"[^>]*>\s*<div class="tabbed-set[^"]*")'
+    r' data-tabs="[^"]*"'
+)
 
 
 def static_compare_tabs(html: str) -> str:

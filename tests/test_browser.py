@@ -7,6 +7,8 @@ offline). Set CHROMIUM_PATH to choose the browser; CI installs Debian's ``chromi
 
 from __future__ import annotations
 
+import functools
+
 import pytest
 
 playwright_api = pytest.importorskip("playwright.sync_api")
@@ -138,6 +140,11 @@ def test_search_finds_code_terms_and_korean_words(browser, site_url: str) -> Non
     page.close()
 
 
+def note_index_request(fetched: list[str], request) -> None:
+    if "search_index" in request.url:
+        fetched.append(request.url)
+
+
 def test_the_search_index_is_fetched_only_when_a_reader_turns_to_search(
     browser, site_url: str
 ) -> None:
@@ -150,7 +157,7 @@ def test_the_search_index_is_fetched_only_when_a_reader_turns_to_search(
     ):
         page = browser.new_page(viewport={"width": 390, "height": 900})
         fetched: list[str] = []
-        page.on("request", lambda r: fetched.append(r.url) if "search_index" in r.url else None)
+        page.on("request", functools.partial(note_index_request, fetched))
         page.goto(post, wait_until="load")
         page.wait_for_timeout(500)
         assert fetched == [], "the index was fetched before anyone searched"
@@ -184,7 +191,8 @@ def test_an_address_naming_a_tab_opens_that_tab(browser, site_url: str) -> None:
 
 
 SCHEME = "() => document.body.getAttribute('data-md-color-scheme')"
-VISIBLE_TOGGLE = "() => [...document.querySelectorAll('[data-sbs-palette] label')].filter(l => !l.hidden).map(l => l.title)"
+VISIBLE_TOGGLE = """() => [...document.querySelectorAll('[data-sbs-palette] label')]
+    .filter(label => !label.hidden).map(label => label.title)"""
 
 
 def test_the_colour_scheme_follows_the_system_until_the_reader_chooses(

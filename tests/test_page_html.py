@@ -39,7 +39,8 @@ def test_html_without_highlighting_is_returned_unchanged() -> None:
 
 
 def code_block(*lines: str) -> str:
-    return '<div class="highlight"><pre><span></span><code>' + "\n".join(lines) + "</code></pre></div>"
+    code = "\n".join(lines)
+    return f'<div class="highlight"><pre><span></span><code>{code}</code></pre></div>'
 
 
 def test_a_code_block_too_wide_for_a_phone_can_be_reached_by_keyboard() -> None:
