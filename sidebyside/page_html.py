@@ -68,14 +68,16 @@ def focusable_wide_code(html: str) -> str:
     return CODE_BLOCK.sub(mark, html) if "<code" in html else html
 
 
-# 연습 문제의 정답(목록 안의 <details>)에서는 비교 상자에 markdown 속성이 남아 있기도 합니다
+# 비교 상자와 바로 안에 있는 탭 묶음. 연습 문제의 정답(목록 안의 <details>)에서는 md_in_html이
+# 상자의 markdown 속성을 지우지 않고 남겨 두므로 그것도 함께 지웁니다(HTML에 없는 속성입니다)
 COMPARE_TABS = re.compile(
-    # 비교 상자 바로 안에 있는 탭 묶음의 data-tabs
-    r'(<div class="sbs-compare"[^>]*>\s*<div class="tabbed-set[^"]*")'
+    r'<div class="sbs-compare"(?: markdown(?:="[^"]*")?)?>(\s*<div class="tabbed-set[^"]*")'
     r' data-tabs="[^"]*"'
 )
 
 
 def static_compare_tabs(html: str) -> str:
     """``html`` with the tab set of each side-by-side block left to CSS (no ``data-tabs``)."""
-    return COMPARE_TABS.sub(r"\1", html) if "sbs-compare" in html else html
+    if "sbs-compare" not in html:
+        return html
+    return COMPARE_TABS.sub(r'<div class="sbs-compare">\1', html)

@@ -81,6 +81,7 @@ def test_only_side_by_side_tab_sets_are_left_to_css() -> None:
     assert 'data-tabs="1:2"' not in static
     in_an_answer = f'<details><div class="sbs-compare" markdown>\n{tab_set("4:2")}</div></details>'
     assert "data-tabs" not in static_compare_tabs(in_an_answer)
+    assert "markdown" not in static_compare_tabs(in_an_answer)  # md_in_html이 남긴 속성
     assert 'data-tabs="2:3"' in static  # 비교가 아닌 탭 묶음은 Material이 그대로 다룹니다
     assert static.replace('<div class="tabbed-set tabbed-alternate">', "") == page.replace(
         '<div class="tabbed-set tabbed-alternate" data-tabs="1:2">', ""

@@ -12,7 +12,7 @@ import pytest
 from sidebyside.posts import Post, find_posts
 from sidebyside.project import FRAMEWORK_FILES, PARITY_FILE, Program
 from sidebyside.record import figure_files, read_record
-from sidebyside.render import DIRECTIVE
+from sidebyside.render import DIRECTIVE, parse_arguments
 from sidebyside.sections import parse_sections
 
 from conftest import MINI_POST, ROOT, mkdocs_build
@@ -51,18 +51,23 @@ def test_strict_build_never_imports_tensorflow_or_pytorch(built_site: Path) -> N
 def test_each_compared_section_shows_code_output_and_parity(built_site: Path, post: Post) -> None:
     raw = built_post(built_site, post)
     markdown, slug = post.markdown, post.name
-    compared = [
-        m["args"]
+    # compare("구간")과, 정답을 두 프레임워크로 보여 주는 answer("구간")이 비교 상자를 만듭니다
+    directives = [
+        (m["name"], parse_arguments(m["name"], m["args"]))
         for line in markdown.read_text(encoding="utf-8").splitlines()
-        if (m := DIRECTIVE.match(line)) and m["name"] == "compare"
+        if (m := DIRECTIVE.match(line))
+    ]
+    compared = [
+        args[0]
+        for name, args in directives
+        if name == "compare" or (name == "answer" and len(args) == 1)
     ]
     assert compared, f"{markdown.name} compares nothing"
     blocks = raw.split('<div class="sbs-compare">')[1:]
     assert len(blocks) == len(compared)
     folder = post.folder
     parity = read_record(Program(folder / PARITY_FILE), ROOT)
-    for args, block in zip(compared, blocks):
-        section = args.strip().strip("\"'")
+    for section, block in zip(compared, blocks):
         text = page_text(block.split('<div class="sbs-compare">')[0])
         for label, filename in FRAMEWORK_FILES.items():
             assert label in text
