@@ -12,6 +12,7 @@ import http.server
 import sys
 import threading
 from functools import partial
+from io import BytesIO
 from pathlib import Path
 
 COMPRESSIBLE = {".html", ".css", ".js", ".json", ".svg", ".xml", ".txt", ".map", ".ipynb"}
@@ -40,8 +41,6 @@ class PagesHandler(http.server.SimpleHTTPRequestHandler):
         self.send_header("Content-Encoding", "gzip")
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        from io import BytesIO
-
         return BytesIO(body)
 
 
