@@ -51,7 +51,7 @@ def test_strict_build_never_imports_tensorflow_or_pytorch(built_site: Path) -> N
 def test_each_compared_section_shows_code_output_and_parity(built_site: Path, post: Post) -> None:
     raw = built_post(built_site, post)
     markdown, slug = post.markdown, post.name
-    # compare("구간")과, 정답을 두 프레임워크로 보여 주는 answer("구간")이 비교 상자를 만듭니다
+    # compare("섹션")과, 정답을 두 프레임워크로 보여 주는 answer("섹션")이 비교 상자를 만듭니다
     directives = [
         (m["name"], parse_arguments(m["name"], m["args"]))
         for line in markdown.read_text(encoding="utf-8").splitlines()
